@@ -1,0 +1,3 @@
+"""Gulag Escape: an educational survival narrative. Version only; imports nothing heavy."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,136 @@
+"""The ``gulag-escape`` command.
+
+Every user error becomes a titled one-paragraph panel on stderr and a non-zero exit; the
+Textual UI is imported only inside the command that opens it, because importing Textual
+costs a third of a second that ``validate`` and ``simulate`` should not pay.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gulag_escape import __version__
+from gulag_escape.errors import GulagEscapeError, ScenarioError
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def report_error(error: GulagEscapeError) -> None:
+    """Print a titled panel on stderr; plain lines when stderr is not a terminal."""
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    console = _stderr_console()
+    if console.is_terminal:
+        console.print(Panel(escape(error.message), title=error.title, border_style="red",
+                            title_align="left"))
+    else:
+        console.print(f"{error.title}: {escape(error.message)}", soft_wrap=True)
+
+
+def friendly(command: Callable[..., int | None]) -> Callable[..., None]:
+    """Turn the project's errors into a panel and an exit code, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = command(*args, **kwargs)
+        except GulagEscapeError as error:
+            report_error(error)
+            sys.exit(1)
+        sys.exit(code or 0)
+
+    return wrapper
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(__version__, prog_name="gulag-escape")
+@click.pass_context
+def main(context: click.Context) -> None:
+    """Gulag Escape: a text survival narrative about escapes from the Soviet Gulag.
+
+    Run without a command to open the game.
+    """
+    if context.invoked_subcommand is None:
+        context.invoke(play)
+
+
+@main.command("list")
+@friendly
+def list_scenarios() -> int:
+    """List the shipped scenarios: id, title, years and the evidence level of their basis."""
+    from gulag_escape.scenario.loader import load_scenario, shipped_scenarios
+
+    failed = 0
+    for path in shipped_scenarios():
+        try:
+            meta = load_scenario(path).model.meta
+        except ScenarioError as error:
+            report_error(error)
+            failed = 1
+            continue
+        years = f"{meta.years.start}" if meta.years.start == meta.years.end else (
+            f"{meta.years.start}–{meta.years.end}")
+        click.echo(f"{meta.id:<14} {meta.title:<44} {years:<10} {meta.basis.evidence}")
+    return failed
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="Print problems only, no statistics.")
+@friendly
+def validate(paths: tuple[Path, ...], quiet: bool) -> int:
+    """Check scenario files or folders; exit 0 when clean, 1 when problems were found."""
+    from gulag_escape.scenario.loader import load_scenario
+    from gulag_escape.scenario.stats import format_statistics, scenario_statistics
+
+    problems = 0
+    for path in paths:
+        if path.suffix == ".json":
+            continue  # the schema beside the scenarios, matched by `scenarios/*`
+        try:
+            loaded = load_scenario(path, cache=False)
+        except ScenarioError as error:
+            for problem in error.problems:
+                click.echo(str(problem))
+            problems += len(error.problems)
+            continue
+        if not quiet:
+            stats = format_statistics(scenario_statistics(loaded.model))
+            click.echo(f"{loaded.source}: ok — {loaded.model.meta.title}. {stats}")
+    if problems:
+        click.echo(f"{problems} problem{'s' if problems != 1 else ''} found.", err=True)
+    return 1 if problems else 0
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file instead of standard output.")
+@friendly
+def schema(output: Path | None) -> int:
+    """Print the JSON Schema of scenario files (committed as scenarios/scenario.schema.json)."""
+    from gulag_escape.scenario.schema import scenario_schema_text
+
+    text = scenario_schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+    return 0
+
+
+@main.command()
+@friendly
+def play() -> int:
+    """Play a scenario."""
+    raise GulagEscapeError("the game itself is not built yet")

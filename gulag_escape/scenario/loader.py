@@ -1,0 +1,244 @@
+"""YAML → validated, compiled scenario, with every problem reported at once as file:line.
+
+A scenario loads in three steps: the YAML is read safely (:mod:`.sources`), the value is
+validated by the Pydantic models, and the whole-scenario checks compile the expressions
+and resolve every reference (:mod:`.references`). A validated scenario is cached as JSON
+under a key made of its files' content hash and this package's version, so the next start
+skips YAML parsing entirely.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import hashlib
+import os
+from collections.abc import Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from gulag_escape import __version__
+from gulag_escape.errors import Problem, ScenarioError
+from gulag_escape.scenario.expressions import Expression
+from gulag_escape.scenario.models import Scenario
+from gulag_escape.scenario.references import Checker
+from gulag_escape.scenario.sources import SourceMap, read_scenario_source
+from gulag_escape.scenario.yamlsource import YamlProblem
+
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+"""Shipped scenarios (the checkout's ``scenarios/`` folder)."""
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A scenario ready to play: the model, its compiled expressions and its identity."""
+
+    model: Scenario
+    expressions: Mapping[str, Expression]
+    digest: str
+    """SHA-256 of the scenario's files: saves and reports pin it."""
+    source: str
+    """Where it was loaded from, as shown to people."""
+
+    @property
+    def id(self) -> str:
+        return self.model.meta.id
+
+    def expr(self, text: str) -> Expression:
+        return self.expressions[text]
+
+
+def load_scenario(path: Path | str, *, cache: bool = True) -> LoadedScenario:
+    """Load a scenario file or folder; raise :class:`ScenarioError` listing every problem."""
+    path = Path(path)
+    if not path.exists():
+        raise ScenarioError([Problem(str(path), 0, 0, "no such file or folder",
+                                     "give a path to a .yaml file, or a shipped scenario's id "
+                                     "(see `gulag-escape list`)")])
+    with _no_gc():
+        digest = _digest(_scenario_files(path))
+        cached = _read_cache(digest) if cache else None
+        if cached is not None:
+            checker = Checker(cached)
+            if not checker.run(links=False):
+                return LoadedScenario(cached, checker.expressions, digest, str(path))
+        try:
+            value, source_map, _ = read_scenario_source(path)
+        except YamlProblem as problem:
+            raise ScenarioError([problem.problem]) from None
+        try:
+            model = Scenario.model_validate(value)
+        except ValidationError as error:
+            raise ScenarioError(_problems_from_validation(error, source_map)) from None
+        checker = Checker(model)
+        findings = checker.run()
+        if findings:
+            raise ScenarioError([source_map.problem(*finding) for finding in findings])
+        if cache:
+            _write_cache(digest, model)
+        return LoadedScenario(model, checker.expressions, digest, source_map.main.path)
+
+
+def resolve_scenario_path(name: str) -> Path:
+    """A shipped scenario's id, or a path given by the player."""
+    shipped = SCENARIO_DIR / f"{name}.yaml"
+    if "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml")):
+        if shipped.exists():
+            return shipped
+        folder = SCENARIO_DIR / name
+        if (folder / "scenario.yaml").exists():
+            return folder
+    return Path(name)
+
+
+def shipped_scenarios() -> list[Path]:
+    """Paths of every scenario shipped in ``scenarios/``."""
+    files = sorted(SCENARIO_DIR.glob("*.yaml"))
+    folders = sorted(p for p in SCENARIO_DIR.iterdir() if (p / "scenario.yaml").exists())
+    return files + folders
+
+
+@contextmanager
+def _no_gc():
+    """Large loads allocate millions of small objects; the collector makes that super-linear."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scenario_files(path: Path) -> list[Path]:
+    """The files whose bytes make a scenario's identity (a folder: every YAML file in it)."""
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def _digest(files: list[Path]) -> str:
+    hasher = hashlib.sha256()
+    for file in files:
+        hasher.update(file.name.encode())
+        try:
+            hasher.update(file.read_bytes())
+        except OSError:
+            hasher.update(b"unreadable")  # reading it again reports the error with its path
+    return hasher.hexdigest()
+
+
+def cache_dir() -> Path:
+    """Where validated scenarios are cached; ``GULAG_ESCAPE_CACHE`` overrides."""
+    override = os.environ.get("GULAG_ESCAPE_CACHE")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("gulag-escape"))
+
+
+def _cache_file(digest: str) -> Path:
+    return cache_dir() / f"{digest[:32]}-{__version__}.json"
+
+
+def _read_cache(digest: str) -> Scenario | None:
+    try:
+        data = _cache_file(digest).read_bytes()
+    except OSError:
+        return None
+    try:
+        return Scenario.model_validate_json(data)
+    except ValidationError:
+        return None  # a stale or damaged cache entry is simply rebuilt
+
+
+def _write_cache(digest: str, model: Scenario) -> None:
+    target = _cache_file(digest)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(model.model_dump_json(by_alias=True), encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError:
+        return  # the cache only saves time; a read-only disk must not stop the game
+
+
+# --- turning Pydantic's errors into an author's messages ------------------------------------
+
+_MESSAGES = {
+    "missing": "missing key '{field}'",
+    "extra_forbidden": "unknown key '{field}'",
+    "literal_error": "{input!r} is not allowed here: expected {expected}",
+    "string_pattern_mismatch": "{input!r} is not a valid id or value here",
+    "effect": "{msg}",
+}
+
+
+def _problems_from_validation(error: ValidationError, source_map: SourceMap) -> list[Problem]:
+    problems = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        field = str(loc[-1]) if loc else "?"
+        template = _MESSAGES.get(kind, "{msg}")
+        message = template.format(
+            field=field,
+            input=item.get("input"),
+            expected=(item.get("ctx") or {}).get("expected", ""),
+            msg=item["msg"],
+        )
+        hint = _hint_for(kind, loc)
+        where = loc[:-1] if kind == "missing" else loc
+        problem = source_map.problem(where, message, hint)
+        key = (problem.path, problem.line, problem.column, problem.message)
+        if key not in seen:
+            seen.add(key)
+            problems.append(problem)
+    return problems
+
+
+def _hint_for(kind: str, loc: tuple[Any, ...]) -> str:
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        return "allowed keys: " + ", ".join(allowed) if allowed else ""
+    if kind == "missing":
+        return "see docs/scenario-format.md for what this section needs"
+    if kind.endswith("_type") and kind != "model_type":
+        return "check the indentation and the value's type"
+    return ""
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The keys the model at ``loc`` accepts, found by walking the model classes."""
+    from typing import get_args, get_origin
+
+    from pydantic import BaseModel
+
+    model: Any = Scenario
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        field = next(
+            (f for name, f in model.model_fields.items() if (f.alias or name) == part), None
+        )
+        if field is None:
+            return []
+        annotation = field.annotation
+        while get_origin(annotation) is not None and not (
+            isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        ):
+            args = [a for a in get_args(annotation) if isinstance(a, type)]
+            annotation = args[-1] if args else None
+        model = annotation
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return [f.alias or name for name, f in model.model_fields.items()]
+    return []

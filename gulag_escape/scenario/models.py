@@ -1,0 +1,694 @@
+"""What a scenario author writes: frozen Pydantic models with ``extra="forbid"``.
+
+These models are the project's contract with its authors. Every field is documented with
+an attribute docstring (they become the JSON Schema's descriptions and
+``docs/scenario-format.md``). A typo is an error, never a silent default. Expressions are
+stored here as their text; :mod:`gulag_escape.scenario.compile` checks and compiles them
+once the whole scenario is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+
+Evidence = Literal["documented", "memoir", "literary", "disputed", "legend"]
+"""How sure we are: archives and scholarship, a survivor's account, fiction based on real
+events, challenged by someone with evidence, or rumour with no source behind it."""
+
+ContentLevel = Literal["mild", "standard"]
+"""``mild`` leaves out the graphic details that ``standard`` states plainly (never luridly)."""
+
+EndingKind = Literal["freedom", "captured", "killed", "died", "surrendered", "hiding"]
+Disposition = Literal["helper", "indifferent", "informer"]
+Phase = Literal["camp", "run", "any"]
+PlaceKind = Literal[
+    "camp", "wild", "settlement", "checkpoint", "port", "border", "city", "airfield", "mine"
+]
+
+_ID = r"^[a-z][a-z0-9_-]{0,47}$"
+Id = Annotated[str, Field(pattern=_ID, description="A short lower-case id: a-z, 0-9, - and _.")]
+NameId = Annotated[
+    str,
+    Field(pattern=r"^[a-z][a-z0-9_]{0,31}$", description="An expression-safe id: a-z, 0-9, _."),
+]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+
+
+def _clean_text(value: str) -> str:
+    """Text reaches terminals: no control characters, escapes or bidi overrides, closed links."""
+    bad = _CONTROL.search(value)
+    if bad:
+        raise ValueError(
+            f"text contains the control character U+{ord(bad.group()):04X}; "
+            "remove it (only line breaks are allowed)"
+        )
+    unlinked = _LINK.sub("", value)
+    if "[[" in unlinked or "]]" in unlinked:
+        raise ValueError("a [[link]] is not closed: write [[term-id]] or [[term-id|shown words]]")
+    return value
+
+
+Text = Annotated[
+    str,
+    AfterValidator(_clean_text),
+    Field(
+        max_length=6000,
+        description="Prose in the tiny markup: _emphasis_, [[term-id]] or [[term-id|words]] "
+        "for a glossary term, [[note:id|words]] for a historical note.",
+    ),
+]
+Line = Annotated[str, AfterValidator(_clean_text), Field(min_length=1, max_length=200)]
+Expr = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=400,
+        description='A condition or number in the safe expression language, e.g. "hunger >= 60".',
+    ),
+]
+Number = float | Expr
+"""A plain number, or an expression that computes one from the game's state."""
+
+
+class Strict(BaseModel):
+    """Base of every author-facing model: frozen, no unknown keys, documented fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --- sources, notes, glossary --------------------------------------------------------------
+
+
+class Source(Strict):
+    """A printed work or an institutional site a historical note rests on."""
+
+    author: Line
+    """Author or institution, e.g. "Applebaum, Anne"."""
+    title: Line
+    """Title of the work or page."""
+    year: int | None = Field(default=None, ge=1800, le=2100)
+    """Year of publication."""
+    publisher: Line | None = None
+    """Publisher, journal or place of publication."""
+    pages: Line | None = None
+    """Chapter or pages, e.g. "ch. 18"."""
+    url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=300)] | None = None
+    """Address of an institutional page or a public-domain edition; never an unofficial copy."""
+
+
+class Note(Strict):
+    """A historical note: what really happened, how sure we are, and where it comes from."""
+
+    id: Id
+    title: Line
+    body: Text
+    """The note in the author's own words."""
+    evidence: Evidence
+    """Evidence level of what the note states."""
+    sources: list[Source] = Field(min_length=1)
+    """At least one source."""
+    content_level: ContentLevel = "mild"
+    """``standard`` hides the note at the ``mild`` content level (graphic material)."""
+
+
+class Term(Strict):
+    """A glossary entry; link to it from any text with [[id]]."""
+
+    id: Id
+    term: Line
+    definition: Text
+
+
+# --- calendar, climate, terrain -----------------------------------------------------------
+
+
+class Month(Strict):
+    """The climate of one calendar month."""
+
+    month: int = Field(ge=1, le=12)
+    season: NameId
+    """Season name used in expressions (``season == "summer"``)."""
+    temp_low: float = Field(ge=-70, le=45)
+    """Typical night temperature, °C."""
+    temp_high: float = Field(ge=-70, le=45)
+    """Typical day temperature, °C."""
+    daylight: float = Field(ge=0, le=24)
+    """Hours from sunrise to sunset."""
+    snow: Literal["none", "patchy", "cover", "deep"]
+    """Snow on the ground: deep snow slows travel and shows tracks."""
+    ice: Literal["open", "breakup", "freezing", "frozen"]
+    """State of rivers and the sea."""
+    forage: float = Field(ge=0, le=2)
+    """Food found by a day's foraging, in days of rations, before skill and terrain."""
+    travel: float = Field(ge=0.05, le=2)
+    """Multiplier on the distance covered in a day (mud, snow, long days)."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Month:
+        if self.temp_low > self.temp_high:
+            raise ValueError("temp_low is warmer than temp_high")
+        return self
+
+
+class Calendar(Strict):
+    """When the game begins and how the preparation phase counts time."""
+
+    start: dt.date
+    """Date of the first day in camp."""
+    prep_step_days: int = Field(default=7, ge=1, le=31)
+    """Days that pass with each preparation choice in camp (a week by default)."""
+    max_days: int = Field(default=400, ge=10, le=3000)
+    """Turn cap: the game ends in the scenario's ``timeout`` ending after this many days."""
+
+
+class Terrain(Strict):
+    """How a kind of ground is crossed."""
+
+    label: Line
+    km_per_day: float = Field(gt=0, le=200)
+    """Distance a rested walker covers in a day in good weather."""
+    lost_chance: float = Field(default=0.0, ge=0, le=1)
+    """Chance a day's march goes astray without a compass or a woodsman."""
+    exposure: float = Field(default=0.5, ge=0, le=2)
+    """How visible a traveller is: scales sightings and pursuit."""
+    forage: float = Field(default=1.0, ge=0, le=3)
+    """Multiplier on the month's forage."""
+
+
+# --- stats, items, skills ------------------------------------------------------------------
+
+
+class StatDef(Strict):
+    """A number the scenario tracks beside the built-in body stats."""
+
+    label: Line
+    description: Text = ""
+    min: float = 0
+    max: float = 100
+    start: float = 0
+    shown: bool = True
+    """Shown in the status panel; hidden stats are still readable by expressions."""
+
+
+class ItemDef(Strict):
+    """Something a fugitive carries; its properties feed the systems."""
+
+    label: Line
+    description: Text = ""
+    insulation: float = Field(default=0, ge=0, le=60)
+    """Degrees of cold the item keeps off (clothing, boots)."""
+    papers: float = Field(default=0, ge=0, le=100)
+    """Quality of the documents it counts as (the best one you hold is shown)."""
+    navigation: float = Field(default=0, ge=0, le=1)
+    """Reduces the chance of getting lost by this share (a compass: 0.7)."""
+    fire: bool = False
+    """Lets you make fire (matches, a flint)."""
+    bribe: float = Field(default=0, ge=0, le=100)
+    """Worth as a bribe at a checkpoint; spent when offered."""
+
+
+class SkillDef(Strict):
+    """A skill a profile or companion brings (woodcraft, forgery...)."""
+
+    label: Line
+    description: Text = ""
+
+
+# --- effects and checks ---------------------------------------------------------------------
+
+
+class AddEffect(Strict):
+    """Change numbers: stats, ``food``, ``alert`` or item counts, e.g. ``add: {hunger: 10}``."""
+
+    add: dict[NameId, float] = Field(min_length=1)
+
+
+class SetEffect(Strict):
+    """Set flags (true/false) or stats to a value, e.g. ``set: {told_petrov: true}``."""
+
+    set: dict[NameId, bool | float] = Field(min_length=1)
+
+
+class DaysEffect(Strict):
+    """Let days pass: the body, the calendar and the pursuit move on."""
+
+    days: int = Field(ge=1, le=60)
+
+
+class MoveEffect(Strict):
+    """Put the fugitive at a place (e.g. carried there by a truck)."""
+
+    move: Id
+
+
+class EscapeEffect(Strict):
+    """Leave the camp: the run begins and the alarm clock starts."""
+
+    escape: Literal[True]
+
+
+class EndEffect(Strict):
+    """End the game with an ending."""
+
+    end: Id
+
+
+class JournalEffect(Strict):
+    """Write a line in the journal."""
+
+    journal: Line
+
+
+class NoteEffect(Strict):
+    """Unlock a historical note in the archive."""
+
+    note: Id
+
+
+class JoinEffect(Strict):
+    """A companion joins the group."""
+
+    join: Id
+
+
+class LeaveEffect(Strict):
+    """A companion leaves the group."""
+
+    leave: Id
+
+
+class LoyaltyEffect(Strict):
+    """Change companions' hidden loyalty, e.g. ``loyalty: {sazonov: 10}``."""
+
+    loyalty: dict[Id, float] = Field(min_length=1)
+
+
+_EFFECT_KEYS = (
+    "add", "set", "days", "move", "escape", "end", "journal", "note", "join", "leave", "loyalty",
+)
+
+
+def _effect_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        keys = [key for key in value if key in _EFFECT_KEYS]
+        return keys[0] if len(keys) == 1 else None
+    return getattr(value, "tag", None) or next(
+        (key for key in _EFFECT_KEYS if key in type(value).model_fields), None
+    )
+
+
+Effect = Annotated[
+    Annotated[AddEffect, Tag("add")]
+    | Annotated[SetEffect, Tag("set")]
+    | Annotated[DaysEffect, Tag("days")]
+    | Annotated[MoveEffect, Tag("move")]
+    | Annotated[EscapeEffect, Tag("escape")]
+    | Annotated[EndEffect, Tag("end")]
+    | Annotated[JournalEffect, Tag("journal")]
+    | Annotated[NoteEffect, Tag("note")]
+    | Annotated[JoinEffect, Tag("join")]
+    | Annotated[LeaveEffect, Tag("leave")]
+    | Annotated[LoyaltyEffect, Tag("loyalty")],
+    Discriminator(
+        _effect_tag,
+        custom_error_type="effect",
+        custom_error_message="an effect is a mapping with exactly one of the keys: "
+        + ", ".join(_EFFECT_KEYS),
+    ),
+]
+"""One change to the game, written as a mapping with exactly one key naming its kind."""
+
+
+class Outcome(Strict):
+    """What follows a choice or one side of a check."""
+
+    text: Text = ""
+    effects: list[Effect] = []
+    next: Id | None = None
+    """A storylet that follows at once."""
+
+
+class Check(Strict):
+    """A risky action: an outcome drawn with odds computed from the state."""
+
+    odds: Number
+    """Chance of success, 0 to 1 (clamped to 2 %–98 %: nothing is certain)."""
+    rule: Line
+    """The rule in words, shown when the player asks why."""
+    success: Outcome
+    failure: Outcome
+
+
+class Choice(Strict):
+    """One thing the player can do in a storylet."""
+
+    id: Id
+    label: Line
+    when: Expr | None = None
+    """Enabled only when this holds; otherwise shown disabled with ``unavailable``."""
+    show_if: Expr | None = None
+    """Hidden entirely unless this holds (use sparingly: refusals teach)."""
+    unavailable: Line | None = None
+    """Why the choice is disabled; generated from ``when`` if omitted."""
+    text: Text = ""
+    effects: list[Effect] = []
+    next: Id | None = None
+    """A storylet that follows at once."""
+    check: Check | None = None
+    """A check replaces text/effects/next with its success and failure outcomes."""
+
+    @model_validator(mode="after")
+    def _check_or_outcome(self) -> Choice:
+        if self.check and (self.text or self.effects or self.next):
+            raise ValueError("a choice with a check puts its text, effects and next in the check")
+        return self
+
+
+# --- storylets ------------------------------------------------------------------------------
+
+
+class Storylet(Strict):
+    """A written event, chosen each day among those whose requirements hold, by weight."""
+
+    id: Id
+    title: Line
+    text: Text
+    phase: Phase = "run"
+    """In camp before the escape, on the run, or either."""
+    places: list[Id] = []
+    """Only at these places (empty: anywhere)."""
+    terrains: list[NameId] = []
+    """Only while on legs of these terrains (empty: any)."""
+    when: Expr | None = None
+    """Further requirement, e.g. ``season == "autumn" and food < 2``."""
+    weight: Number = 1.0
+    """Relative chance among the storylets that can fire today."""
+    priority: int = Field(default=0, ge=0, le=100)
+    """Above 0 the storylet fires before any random one when its requirements hold."""
+    once: bool = True
+    """Fires at most once per game."""
+    content_level: ContentLevel = "mild"
+    choices: list[Choice] = Field(min_length=1, max_length=9)
+
+
+# --- route ----------------------------------------------------------------------------------
+
+
+class Checkpoint(Strict):
+    """A post where papers are checked; the player chooses how to pass it."""
+
+    strength: float = Field(ge=0, le=100)
+    """How hard the inspection is before any alert."""
+    bypass_km: float = Field(gt=0, le=500)
+    """Length of the detour through the wild around the post."""
+    bypass_terrain: NameId
+    vehicles: bool = False
+    """Trucks pass here: hiding on one is possible."""
+    bribable: bool = False
+    text: Text = ""
+
+
+class MapPoint(Strict):
+    """Where a place sits on the route map, 0–100 on each axis (west to east, south to north)."""
+
+    x: float = Field(ge=0, le=100)
+    y: float = Field(ge=0, le=100)
+
+
+class Place(Strict):
+    """A point on the route."""
+
+    id: Id
+    name: Line
+    kind: PlaceKind
+    description: Text = ""
+    map: MapPoint
+    belt: bool = False
+    """Inside the belt around the camps where locals were mobilised to report fugitives."""
+    population: float = Field(default=0.2, ge=0, le=1)
+    """How likely a day here brings an encounter."""
+    checkpoint: Checkpoint | None = None
+    ending: Id | None = None
+    """Arriving here ends the game with this ending (a border, a ship out)."""
+
+    @model_validator(mode="after")
+    def _checkpoint_kind(self) -> Place:
+        if self.checkpoint and self.kind != "checkpoint":
+            raise ValueError("only a place of kind 'checkpoint' can have a checkpoint")
+        if self.kind == "checkpoint" and not self.checkpoint:
+            raise ValueError("a place of kind 'checkpoint' needs a checkpoint: section")
+        return self
+
+
+class Crossing(Strict):
+    """A river or strait on a leg, crossed on the first day of the leg."""
+
+    name: Line
+    difficulty: Number
+    """Chance of failing the crossing, 0 to 1 (may depend on ``ice`` or skills)."""
+    ending: Id
+    """The ending when the crossing fails (drowning)."""
+
+
+class Leg(Strict):
+    """A way from one place to another."""
+
+    id: Id
+    from_: Id = Field(alias="from")
+    to: Id
+    km: float = Field(gt=0, le=3000)
+    terrain: NameId
+    name: Line
+    text: Text = ""
+    crossing: Crossing | None = None
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+class Profile(Strict):
+    """Who the player is: it shapes stats, items, skills and how hard the hunt is."""
+
+    id: Id
+    label: Line
+    description: Text
+    stats: dict[NameId, float] = {}
+    """Starting values that differ from the defaults."""
+    items: dict[NameId, int] = {}
+    skills: dict[NameId, int] = {}
+    """Skill levels, 1–3."""
+    search: float = Field(default=1.0, ge=0.2, le=3)
+    """Multiplier on the pursuit's effort (politicals were hunted harder)."""
+    help: float = Field(default=1.0, ge=0, le=3)
+    """Multiplier on the chance a stranger helps (criminals had underworld contacts)."""
+
+
+class Companion(Strict):
+    """Someone who can go with you; loyalty is hidden and can break."""
+
+    id: Id
+    name: Line
+    description: Text
+    skills: dict[NameId, int] = {}
+    loyalty: float = Field(default=60, ge=0, le=100)
+    """Hidden. Low loyalty under hunger and alert can end in desertion or betrayal."""
+    joins: bool = False
+    """With the player from the start."""
+
+
+class Encounter(Strict):
+    """Someone met on the way, with a hidden disposition drawn from the weights."""
+
+    id: Id
+    name: Line
+    text: Text
+    places: list[Id] = []
+    terrains: list[NameId] = []
+    when: Expr | None = None
+    weight: Number = 1.0
+    dispositions: dict[Disposition, Number] = Field(min_length=1)
+    """Weights of each disposition (may depend on the state, e.g. ``belt``)."""
+    cues: dict[Disposition, Text] = {}
+    """Honest cues shown with the encounter: how this person behaves if that is what they are."""
+    approach: dict[Disposition, Outcome]
+    """What happens when you approach, by the hidden disposition."""
+    avoid: Outcome = Outcome()
+    """What happens when you keep away."""
+
+    @model_validator(mode="after")
+    def _every_disposition(self) -> Encounter:
+        missing = sorted(set(self.dispositions) - set(self.approach))
+        if missing:
+            raise ValueError(f"approach has no outcome for: {', '.join(missing)}")
+        return self
+
+
+class Ending(Strict):
+    """How a game ends, with the history behind it."""
+
+    id: Id
+    kind: EndingKind
+    title: Line
+    epilogue: Text
+    notes: list[Id] = Field(min_length=1)
+    """Historical notes shown after this ending."""
+
+
+# --- systems' parameters --------------------------------------------------------------------
+
+
+class Rations(Strict):
+    """A value for each ration setting."""
+
+    full: float
+    half: float
+    none: float
+
+
+class Body(Strict):
+    """Parameters of hunger, warmth, fatigue and health."""
+
+    food_per_day: Rations = Rations(full=1.0, half=0.5, none=0.0)
+    """Days of food eaten per person per day."""
+    hunger_per_day: Rations = Rations(full=-10, half=6, none=14)
+    """Daily change of hunger by ration."""
+    starving_at: float = Field(default=70, ge=0, le=100)
+    """Above this hunger health falls."""
+    cold_at: float = Field(default=30, ge=0, le=100)
+    """Below this warmth health falls."""
+    exhausted_at: float = Field(default=80, ge=0, le=100)
+    """Above this fatigue health falls."""
+    warmth_base: float = 60
+    """Warmth a resting body holds at 0 °C with no clothing."""
+    warmth_per_degree: float = Field(default=1.6, ge=0, le=10)
+    """How much each degree of cold (after insulation) lowers warmth."""
+    fire_warmth: float = Field(default=12, ge=0, le=50)
+    """Warmth a fire adds on a night's rest (it can also be seen)."""
+    fatigue_per_march: float = Field(default=18, ge=0, le=60)
+    recovery_per_rest: float = Field(default=30, ge=0, le=100)
+
+
+class Pursuit(Strict):
+    """Parameters of the hunt."""
+
+    alarm_delay_days: int = Field(default=1, ge=0, le=30)
+    """Days before the alarm goes out (a travel order bought days)."""
+    alarm_alert: float = Field(default=70, ge=0, le=100)
+    """Alert when the alarm goes out."""
+    decay_per_day: float = Field(default=4, ge=0, le=50)
+    search_radius_km: float = Field(default=30, ge=0, le=500)
+    """Within this distance of the camp search parties and dogs work hardest."""
+    sighting_alert: float = Field(default=15, ge=0, le=100)
+    """Alert added when someone reports you."""
+    tracks_alert: float = Field(default=6, ge=0, le=100)
+    """Alert added each day you move over snow that shows tracks."""
+    catch_odds: Expr = "alert / 300 * exposure"
+    """Chance, each day, that the pursuit catches up; the engine provides ``exposure``."""
+
+
+class EndingsFor(Strict):
+    """Which ending the systems use for each way a game can end without a storylet."""
+
+    captured: Id
+    """The pursuit catches you, or a checkpoint, a driver or an informer gives you away."""
+    cold: Id
+    """Health reaches 0 and cold did the most harm."""
+    hunger: Id
+    exhaustion: Id
+    timeout: Id
+    """The turn cap is reached (still at large, in hiding)."""
+    surrender: Id | None = None
+    """The player gives up; without it the choice is not offered."""
+
+
+class Band(Strict):
+    """The share of outcomes a policy should produce, checked by the simulator."""
+
+    policy: Id
+    kind: EndingKind
+    min: float = Field(default=0.0, ge=0, le=1)
+    max: float = Field(default=1.0, ge=0, le=1)
+
+
+# --- the scenario ---------------------------------------------------------------------------
+
+
+class Years(Strict):
+    start: int = Field(ge=1900, le=2000)
+    end: int = Field(ge=1900, le=2000)
+
+
+class Basis(Strict):
+    """The historical basis of the whole scenario."""
+
+    evidence: Evidence
+    summary: Text
+    notes: list[Id] = []
+
+
+class Meta(Strict):
+    """What the scenario is, for lists, cards and teachers."""
+
+    id: Id
+    title: Line
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    years: Years
+    era: Line
+    """The period in words, e.g. "Late 1930s"."""
+    place: Line
+    summary: Text
+    author: Line
+    licence: Line
+    length: Line = "about 30 minutes"
+    content_notes: dict[NameId, Line] = Field(min_length=1)
+    """Content notes by category (death, violence, hunger...), shown before play."""
+    basis: Basis
+    sources: list[Source] = Field(min_length=1)
+    balance: list[Band] = []
+    """Expected outcome shares per simulator policy."""
+
+
+class Scenario(Strict):
+    """A whole scenario file."""
+
+    format: Literal[1] = 1
+    """Version of this file format."""
+    meta: Meta
+    calendar: Calendar
+    climate: list[Month] = Field(min_length=12, max_length=12)
+    terrains: dict[NameId, Terrain] = Field(min_length=1)
+    stats: dict[NameId, StatDef] = {}
+    items: dict[NameId, ItemDef] = {}
+    skills: dict[NameId, SkillDef] = {}
+    flags: dict[NameId, Line] = {}
+    """Flags and what they mean; only declared flags can be set or read."""
+    body: Body = Body()
+    pursuit: Pursuit = Pursuit()
+    endings_for: EndingsFor
+    start: Id
+    """The place where the game begins (the camp)."""
+    places: list[Place] = Field(min_length=2)
+    legs: list[Leg] = Field(min_length=1)
+    profiles: list[Profile] = Field(min_length=1)
+    companions: list[Companion] = []
+    encounters: list[Encounter] = []
+    storylets: list[Storylet] = Field(min_length=1)
+    endings: list[Ending] = Field(min_length=2)
+    notes: list[Note] = Field(min_length=1)
+    glossary: list[Term] = []

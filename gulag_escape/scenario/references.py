@@ -1,0 +1,269 @@
+"""Checks that need the whole scenario: unique ids, cross-references, expressions, links.
+
+Each check yields ``(loc, message, hint)`` with ``loc`` a path into the file's value, so the
+loader can name the file and line. Expressions are compiled here, once, and kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from gulag_escape.scenario.expressions import (
+    Expression,
+    ExpressionError,
+    Kind,
+    NameInfo,
+    compile_expression,
+)
+from gulag_escape.scenario.models import (
+    AddEffect,
+    Choice,
+    EndEffect,
+    JoinEffect,
+    LeaveEffect,
+    LoyaltyEffect,
+    MoveEffect,
+    NoteEffect,
+    Outcome,
+    Scenario,
+    SetEffect,
+)
+from gulag_escape.scenario.vocabulary import vocabulary, writable
+
+Loc = tuple[Any, ...]
+Finding = tuple[Loc, str, str]
+_LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|[^\[\]]+)?\]\]")
+
+
+class Checker:
+    """Runs every whole-scenario check and compiles every expression."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.s = scenario
+        self.names: dict[str, NameInfo] = vocabulary(scenario)
+        self.expressions: dict[str, Expression] = {}
+        self.findings: list[Finding] = []
+        self.ids = {
+            "place": {p.id for p in scenario.places},
+            "storylet": {s.id for s in scenario.storylets},
+            "ending": {e.id for e in scenario.endings},
+            "note": {n.id for n in scenario.notes},
+            "companion": {c.id for c in scenario.companions},
+            "term": {t.id for t in scenario.glossary},
+            "terrain": set(scenario.terrains),
+            "item": set(scenario.items),
+            "skill": set(scenario.skills),
+        }
+        self.targets = writable(scenario)
+
+    def run(self, *, links: bool = True) -> list[Finding]:
+        """Run every check; ``links=False`` skips the text scan for an already-checked cache."""
+        for check in (
+            self.check_unique_ids,
+            self.check_climate,
+            self.check_route,
+            self.check_people,
+            self.check_storylets,
+            self.check_encounters,
+            self.check_endings_and_notes,
+            self.check_systems,
+        ):
+            self.findings.extend(check())
+        if links:
+            self.findings.extend(self.check_links())
+        return self.findings
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def ref(self, loc: Loc, kind: str, value: str | None) -> Iterator[Finding]:
+        if value is not None and value not in self.ids[kind]:
+            known = sorted(self.ids[kind])
+            hint = f"known {kind}s: {', '.join(known[:10])}" if known else f"declare a {kind}"
+            yield loc, f"unknown {kind} '{value}'", hint
+
+    def expr(self, loc: Loc, text: Any, kind: Kind) -> Iterator[Finding]:
+        if text is None or isinstance(text, int | float):
+            return
+        if text in self.expressions and self.expressions[text].kind is kind:
+            return
+        try:
+            self.expressions[text] = compile_expression(text, self.names, kind)
+        except ExpressionError as error:
+            column = f" (at character {error.column + 1})" if error.column else ""
+            yield loc, f"in expression {text!r}{column}: {error.message}", error.hint
+
+    # --- checks ----------------------------------------------------------------------------
+
+    def check_unique_ids(self) -> Iterator[Finding]:
+        s = self.s
+        sections: list[tuple[str, Iterable[Any]]] = [
+            ("places", s.places), ("legs", s.legs), ("profiles", s.profiles),
+            ("companions", s.companions), ("encounters", s.encounters),
+            ("storylets", s.storylets), ("endings", s.endings), ("notes", s.notes),
+            ("glossary", s.glossary),
+        ]
+        for section, entries in sections:
+            yield from _duplicates([(section, i, "id") for i, _ in enumerate(entries)],
+                                   [e.id for e in entries])
+        for i, storylet in enumerate(s.storylets):
+            yield from _duplicates(
+                [("storylets", i, "choices", j, "id") for j, _ in enumerate(storylet.choices)],
+                [c.id for c in storylet.choices],
+            )
+
+    def check_climate(self) -> Iterator[Finding]:
+        seen: dict[int, int] = {}
+        for i, month in enumerate(self.s.climate):
+            if month.month in seen:
+                yield ("climate", i, "month"), f"month {month.month} appears twice", (
+                    "the climate table has each month 1 to 12 once")
+            seen[month.month] = i
+
+    def check_route(self) -> Iterator[Finding]:
+        yield from self.ref(("start",), "place", self.s.start)
+        for i, place in enumerate(self.s.places):
+            yield from self.ref(("places", i, "ending"), "ending", place.ending)
+            if place.checkpoint:
+                yield from self.ref(("places", i, "checkpoint", "bypass_terrain"), "terrain",
+                                    place.checkpoint.bypass_terrain)
+        for i, leg in enumerate(self.s.legs):
+            yield from self.ref(("legs", i, "from"), "place", leg.from_)
+            yield from self.ref(("legs", i, "to"), "place", leg.to)
+            yield from self.ref(("legs", i, "terrain"), "terrain", leg.terrain)
+            if leg.from_ == leg.to:
+                yield ("legs", i, "to"), "a leg must lead to another place", ""
+            if leg.crossing:
+                yield from self.expr(("legs", i, "crossing", "difficulty"),
+                                     leg.crossing.difficulty, Kind.NUM)
+                yield from self.ref(("legs", i, "crossing", "ending"), "ending",
+                                    leg.crossing.ending)
+
+    def check_people(self) -> Iterator[Finding]:
+        stats = {name for name, kind in self.targets.items() if kind == "stat"}
+        for i, profile in enumerate(self.s.profiles):
+            for stat in profile.stats:
+                if stat not in stats:
+                    yield ("profiles", i, "stats", stat), f"unknown stat '{stat}'", (
+                        "declare it under stats:")
+            for item in profile.items:
+                yield from self.ref(("profiles", i, "items", item), "item", item)
+            for skill in profile.skills:
+                yield from self.ref(("profiles", i, "skills", skill), "skill", skill)
+        for i, companion in enumerate(self.s.companions):
+            for skill in companion.skills:
+                yield from self.ref(("companions", i, "skills", skill), "skill", skill)
+
+    def check_storylets(self) -> Iterator[Finding]:
+        for i, storylet in enumerate(self.s.storylets):
+            loc: Loc = ("storylets", i)
+            for j, place in enumerate(storylet.places):
+                yield from self.ref((*loc, "places", j), "place", place)
+            for j, terrain in enumerate(storylet.terrains):
+                yield from self.ref((*loc, "terrains", j), "terrain", terrain)
+            yield from self.expr((*loc, "when"), storylet.when, Kind.BOOL)
+            yield from self.expr((*loc, "weight"), storylet.weight, Kind.NUM)
+            for j, choice in enumerate(storylet.choices):
+                yield from self.check_choice((*loc, "choices", j), choice)
+
+    def check_choice(self, loc: Loc, choice: Choice) -> Iterator[Finding]:
+        yield from self.expr((*loc, "when"), choice.when, Kind.BOOL)
+        yield from self.expr((*loc, "show_if"), choice.show_if, Kind.BOOL)
+        if choice.check:
+            yield from self.expr((*loc, "check", "odds"), choice.check.odds, Kind.NUM)
+            yield from self.check_outcome((*loc, "check", "success"), choice.check.success)
+            yield from self.check_outcome((*loc, "check", "failure"), choice.check.failure)
+        else:
+            yield from self.check_outcome(loc, choice)
+
+    def check_outcome(self, loc: Loc, outcome: Outcome | Choice) -> Iterator[Finding]:
+        yield from self.ref((*loc, "next"), "storylet", outcome.next)
+        for k, effect in enumerate(outcome.effects):
+            yield from self.check_effect((*loc, "effects", k), effect)
+
+    def check_effect(self, loc: Loc, effect: Any) -> Iterator[Finding]:
+        match effect:
+            case AddEffect(add=changes):
+                for name in changes:
+                    kind = self.targets.get(name)
+                    if kind not in {"stat", "item"}:
+                        yield (*loc, "add", name), f"cannot add to '{name}'", (
+                            "add changes stats, food, alert and items; flags use set:")
+            case SetEffect(set=values):
+                for name, value in values.items():
+                    kind = self.targets.get(name)
+                    if kind is None or kind == "item":
+                        yield (*loc, "set", name), f"cannot set '{name}'", (
+                            "set changes declared flags (true/false) and stats (numbers)")
+                    elif (kind == "flag") != isinstance(value, bool):
+                        want = "true or false" if kind == "flag" else "a number"
+                        yield (*loc, "set", name), f"'{name}' is a {kind}: set it to {want}", ""
+            case MoveEffect(move=place):
+                yield from self.ref((*loc, "move"), "place", place)
+            case EndEffect(end=ending):
+                yield from self.ref((*loc, "end"), "ending", ending)
+            case NoteEffect(note=note):
+                yield from self.ref((*loc, "note"), "note", note)
+            case JoinEffect(join=who) | LeaveEffect(leave=who):
+                yield from self.ref(loc, "companion", who)
+            case LoyaltyEffect(loyalty=changes):
+                for who in changes:
+                    yield from self.ref((*loc, "loyalty", who), "companion", who)
+
+    def check_encounters(self) -> Iterator[Finding]:
+        for i, encounter in enumerate(self.s.encounters):
+            loc: Loc = ("encounters", i)
+            for j, place in enumerate(encounter.places):
+                yield from self.ref((*loc, "places", j), "place", place)
+            for j, terrain in enumerate(encounter.terrains):
+                yield from self.ref((*loc, "terrains", j), "terrain", terrain)
+            yield from self.expr((*loc, "when"), encounter.when, Kind.BOOL)
+            yield from self.expr((*loc, "weight"), encounter.weight, Kind.NUM)
+            for disposition, weight in encounter.dispositions.items():
+                yield from self.expr((*loc, "dispositions", disposition), weight, Kind.NUM)
+            for disposition, outcome in encounter.approach.items():
+                yield from self.check_outcome((*loc, "approach", disposition), outcome)
+            yield from self.check_outcome((*loc, "avoid"), encounter.avoid)
+
+    def check_endings_and_notes(self) -> Iterator[Finding]:
+        for i, ending in enumerate(self.s.endings):
+            for j, note in enumerate(ending.notes):
+                yield from self.ref(("endings", i, "notes", j), "note", note)
+        for j, note in enumerate(self.s.meta.basis.notes):
+            yield from self.ref(("meta", "basis", "notes", j), "note", note)
+
+    def check_systems(self) -> Iterator[Finding]:
+        yield from self.expr(("pursuit", "catch_odds"), self.s.pursuit.catch_odds, Kind.NUM)
+        for cause, ending in self.s.endings_for:
+            yield from self.ref(("endings_for", cause), "ending", ending)
+
+    def check_links(self) -> Iterator[Finding]:
+        """Every [[term]] and [[note:id]] in any text must exist."""
+        for loc, text in _texts(self.s.model_dump(by_alias=True), ()):
+            for match in _LINK.finditer(text):
+                target = match.group(1).strip()
+                if target.startswith("note:"):
+                    yield from self.ref(loc, "note", target[5:])
+                else:
+                    yield from self.ref(loc, "term", target)
+
+
+def _duplicates(locs: list[Loc], ids: list[str]) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for loc, item in zip(locs, ids, strict=True):
+        if item in seen:
+            yield loc, f"the id '{item}' is used twice", "ids must be unique in their section"
+        seen.add(item)
+
+
+def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        if "[[" in value:
+            yield loc, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _texts(inner, (*loc, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _texts(inner, (*loc, index))

@@ -1,0 +1,138 @@
+"""Read a scenario's YAML, one file or a folder whose ``scenario.yaml`` includes parts.
+
+The result is the merged plain value plus a :class:`SourceMap` that turns any path into the
+value (``("storylets", 57, "when")``) into the file, line and column it was written at, even
+when storylet 57 came from an included part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gulag_escape.errors import Problem
+from gulag_escape.scenario.yamlsource import Document, YamlProblem, locate, read_yaml
+
+MAIN_FILE = "scenario.yaml"
+MAX_PARTS = 200
+
+
+@dataclass
+class _Segment:
+    start: int
+    document: Document
+    loc: tuple[Any, ...]
+
+
+@dataclass
+class SourceMap:
+    """Where each part of a merged scenario value came from."""
+
+    main: Document
+    segments: dict[str, list[_Segment]] = field(default_factory=dict)
+    """For each list section: which document each run of entries came from."""
+    keyed: dict[tuple[str, str], Document] = field(default_factory=dict)
+    """For each mapping section's key added by a part: its document."""
+
+    def locate(self, loc: tuple[Any, ...]) -> tuple[str, int, int]:
+        document, inner = self.main, loc
+        if loc and isinstance(loc[0], str):
+            section = loc[0]
+            if len(loc) > 1 and isinstance(loc[1], int) and section in self.segments:
+                segment = max(
+                    (s for s in self.segments[section] if s.start <= loc[1]),
+                    key=lambda s: s.start,
+                    default=None,
+                )
+                if segment:
+                    document = segment.document
+                    inner = (*segment.loc, loc[1] - segment.start, *loc[2:])
+            elif len(loc) > 1 and (section, loc[1]) in self.keyed:
+                document = self.keyed[(section, loc[1])]
+        line, column = locate(document.root, inner)
+        return document.path, line, column
+
+    def problem(self, loc: tuple[Any, ...], message: str, hint: str = "") -> Problem:
+        path, line, column = self.locate(loc)
+        return Problem(path, line, column, message, hint)
+
+
+def read_scenario_source(path: Path) -> tuple[Any, SourceMap, list[Path]]:
+    """Read ``path`` (a file, or a folder with scenario.yaml); return value, map, files read."""
+    main_path = path / MAIN_FILE if path.is_dir() else path
+    if path.is_dir() and not main_path.exists():
+        raise YamlProblem(
+            Problem(str(path), 0, 0, f"this folder has no {MAIN_FILE}", "a scenario folder "
+                    f"keeps its metadata and an include: list in {MAIN_FILE}")
+        )
+    main = read_yaml(main_path, _display(main_path))
+    source_map = SourceMap(main)
+    files = [main_path]
+    value = main.value
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else "a single value"
+        raise YamlProblem(
+            Problem(main.path, 1, 1, f"the file holds {kind}; a scenario is a mapping of "
+                    "sections", "start with `meta:` — see docs/scenario-format.md")
+        )
+    includes = value.pop("include", None)
+    if includes is None:
+        return value, source_map, files
+    if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
+        raise YamlProblem(source_map.problem(("include",), "include: must be a list of file "
+                                             "names relative to this file"))
+    if len(includes) > MAX_PARTS:
+        raise YamlProblem(source_map.problem(("include",), f"at most {MAX_PARTS} parts"))
+    base = main_path.parent.resolve()
+    for index, name in enumerate(includes):
+        part_path = (base / name).resolve()
+        if base not in part_path.parents or part_path.suffix not in {".yaml", ".yml"}:
+            raise YamlProblem(source_map.problem(
+                ("include", index),
+                f"cannot include '{name}'",
+                "a part is a .yaml file inside the scenario's folder",
+            ))
+        part = read_yaml(part_path, _display(part_path))
+        files.append(part_path)
+        _merge_part(value, part, source_map)
+    return value, source_map, files
+
+
+def _merge_part(value: dict[str, Any], part: Document, source_map: SourceMap) -> None:
+    if not isinstance(part.value, dict):
+        raise YamlProblem(Problem(part.path, 1, 1, "a part must be a mapping of sections"))
+    for section, content in part.value.items():
+        existing = value.get(section)
+        if isinstance(content, list) and isinstance(existing, list | None):
+            target = value.setdefault(section, [])
+            segments = source_map.segments.setdefault(section, [])
+            if not segments:
+                segments.append(_Segment(0, source_map.main, (section,)))
+            segments.append(_Segment(len(target), part, (section,)))
+            target.extend(content)
+        elif isinstance(content, dict) and isinstance(existing, dict | None):
+            target = value.setdefault(section, {})
+            for key, entry in content.items():
+                if key in target:
+                    line, column = locate(part.root, (section, key))
+                    raise YamlProblem(Problem(part.path, line, column,
+                                              f"'{section}.{key}' is already defined"))
+                target[key] = entry
+                source_map.keyed[(section, key)] = part
+        else:
+            line, column = locate(part.root, (section,))
+            raise YamlProblem(Problem(
+                part.path, line, column,
+                f"a part can add entries to list or mapping sections; '{section}' cannot be "
+                "merged here",
+                "keep meta:, calendar: and other single sections in scenario.yaml",
+            ))
+
+
+def _display(path: Path) -> str:
+    """Paths relative to the working folder when possible: shorter and machine-independent."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,89 @@
+"""The names a scenario's expressions can read, with their types.
+
+The language is defined here, from the scenario's own declarations; the engine supplies a
+value for every name listed (``gulag_escape.engine.environment``) and a test holds the two
+together.
+"""
+
+from __future__ import annotations
+
+from gulag_escape.scenario.expressions import Kind, NameInfo
+from gulag_escape.scenario.models import Scenario
+
+BODY_STATS: dict[str, str] = {
+    "health": "0–100; at 0 the fugitive dies of the worst of hunger, cold or exhaustion",
+    "hunger": "0–100; rises on short rations, above the starving line health falls",
+    "warmth": "0–100; falls with cold the clothing does not keep off",
+    "fatigue": "0–100; rises with marching, falls with rest",
+    "food": "days of full rations carried by the group",
+    "alert": "0–100; how hard the pursuit is looking for you",
+}
+"""Stats every scenario has; the body and pursuit systems read and write them."""
+
+NUMBERS: dict[str, str] = {
+    "papers": "quality of the best documents carried, 0–100",
+    "day": "days since the game began",
+    "days_free": "days since the escape (0 in camp)",
+    "month": "1–12",
+    "temp": "today's mean temperature, °C",
+    "daylight": "hours of daylight",
+    "forage": "the month's forage yield",
+    "km": "kilometres walked since the escape",
+    "km_from_camp": "straight-line distance from the camp on the route map, km",
+    "group": "people in the group, you included",
+    "exposure": "how visible the group is today (terrain, group size, daylight)",
+}
+TEXTS: dict[str, tuple[str, frozenset[str] | None]] = {
+    "phase": ("camp or run", frozenset({"camp", "run"})),
+    "ration": ("full, half or none", frozenset({"full", "half", "none"})),
+    "content": ("content level", frozenset({"mild", "standard"})),
+    "snow": ("snow on the ground", frozenset({"none", "patchy", "cover", "deep"})),
+    "ice": ("rivers and sea", frozenset({"open", "breakup", "freezing", "frozen"})),
+    "season": ("season of the month", None),
+    "place": ("id of the current or last place", None),
+    "terrain": ("terrain of the current leg, or 'place' when at a place", None),
+    "profile": ("id of the player's profile", None),
+}
+BOOLS: dict[str, str] = {
+    "belt": "inside the belt around the camps where locals report fugitives",
+    "at_place": "at a place rather than on a leg",
+}
+
+
+def vocabulary(scenario: Scenario) -> dict[str, NameInfo]:
+    """Every readable name of ``scenario`` with its type and, for text, its values."""
+    names: dict[str, NameInfo] = {}
+    for name, doc in {**BODY_STATS, **NUMBERS}.items():
+        names[name] = NameInfo(Kind.NUM, doc=doc)
+    domains = {
+        "season": frozenset(month.season for month in scenario.climate),
+        "place": frozenset(place.id for place in scenario.places),
+        "terrain": frozenset(scenario.terrains) | {"place"},
+        "profile": frozenset(profile.id for profile in scenario.profiles),
+    }
+    for name, (doc, domain) in TEXTS.items():
+        names[name] = NameInfo(Kind.STR, domain or domains[name], doc)
+    for name, doc in BOOLS.items():
+        names[name] = NameInfo(Kind.BOOL, doc=doc)
+    for stat, definition in scenario.stats.items():
+        names[stat] = NameInfo(Kind.NUM, doc=definition.label)
+    for item, item_def in scenario.items.items():
+        names[f"item.{item}"] = NameInfo(Kind.NUM, doc=f"how many {item_def.label} you carry")
+    for skill, skill_def in scenario.skills.items():
+        names[f"skill.{skill}"] = NameInfo(Kind.NUM, doc=f"best {skill_def.label} in the group")
+    for flag, doc in scenario.flags.items():
+        names[f"flag.{flag}"] = NameInfo(Kind.BOOL, doc=doc)
+    for companion in scenario.companions:
+        names[f"companion.{companion.id.replace('-', '_')}"] = NameInfo(
+            Kind.BOOL, doc=f"{companion.name} is with you"
+        )
+    return names
+
+
+def writable(scenario: Scenario) -> dict[str, str]:
+    """Names an ``add:`` or ``set:`` effect may change, mapped to what they are."""
+    targets = dict.fromkeys(BODY_STATS, "stat")
+    targets.update(dict.fromkeys(scenario.stats, "stat"))
+    targets.update(dict.fromkeys(scenario.items, "item"))
+    targets.update(dict.fromkeys(scenario.flags, "flag"))
+    return targets

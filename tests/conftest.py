@@ -1,0 +1,18 @@
+"""Shared test set-up: every test gets its own scenario cache and save folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never read or write the user's cache or saves from a test."""
+    monkeypatch.setenv("GULAG_ESCAPE_CACHE", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("GULAG_ESCAPE_SAVES", str(tmp_path_factory.mktemp("saves")))
+    monkeypatch.setenv("GULAG_ESCAPE_CONFIG", str(tmp_path_factory.mktemp("config")))

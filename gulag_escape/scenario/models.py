@@ -173,6 +173,8 @@ class Calendar(Strict):
     """Days that pass with each preparation choice in camp (a week by default)."""
     max_days: int = Field(default=400, ge=10, le=3000)
     """Turn cap: the game ends in the scenario's ``timeout`` ending after this many days."""
+    event_chance: float = Field(default=0.5, ge=0, le=1)
+    """Chance that a day with no priority storylet and no encounter brings a storylet."""
 
 
 class Terrain(Strict):
@@ -582,6 +584,10 @@ class Body(Strict):
     """Warmth a fire adds on a night's rest (it can also be seen)."""
     fatigue_per_march: float = Field(default=18, ge=0, le=60)
     recovery_per_rest: float = Field(default=30, ge=0, le=100)
+    camp_hunger_per_day: float = Field(default=0.4, ge=-10, le=10)
+    """Daily change of hunger in camp, on the camp's ration: the cost of waiting."""
+    camp_health_per_day: float = Field(default=-0.25, ge=-10, le=10)
+    """Daily change of health in camp: labour and cold wear a prisoner down."""
 
 
 class Pursuit(Strict):

@@ -29,7 +29,7 @@ NUMBERS: dict[str, str] = {
     "daylight": "hours of daylight",
     "forage": "the month's forage yield",
     "km": "kilometres walked since the escape",
-    "km_from_camp": "straight-line distance from the camp on the route map, km",
+    "km_from_camp": "distance from the camp along the shortest route, km",
     "group": "people in the group, you included",
     "exposure": "how visible the group is today (terrain, group size, daylight)",
 }

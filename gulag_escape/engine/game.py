@@ -1,0 +1,159 @@
+"""THE API every front end uses: start or resume a game, view it, choose.
+
+``Game.choose`` runs the chosen option on a copy of the state and swaps the copy in only
+when the whole turn succeeded, so a refused or failing choice changes nothing. Same
+scenario, seed, profile, options and choices give the same state, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gulag_escape.engine.options import Option, options
+from gulag_escape.engine.rng import seed_state
+from gulag_escape.engine.scenes import next_scene
+from gulag_escape.engine.state import GameState
+from gulag_escape.engine.view import View, build_view
+from gulag_escape.engine.world import BODY_START, Tables, World
+from gulag_escape.errors import GameError
+from gulag_escape.scenario.loader import LoadedScenario
+
+CONTENT_LEVELS = ("mild", "standard")
+
+
+class ChoiceUnavailable(GameError):
+    """A choice id that is unknown or disabled in the current scene; nothing changed."""
+
+    title = "Choice not available"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a choice did: the text of what happened, and the view that follows."""
+
+    choice: str
+    events: str
+    view: View
+
+
+_TABLES: dict[int, tuple[LoadedScenario, Tables]] = {}
+
+
+def tables_for(scenario: LoadedScenario) -> Tables:
+    """Look-up tables, built once per loaded scenario (the simulator starts many games)."""
+    cached = _TABLES.get(id(scenario))
+    if cached is None or cached[0] is not scenario:
+        cached = (scenario, Tables(scenario))
+        _TABLES[id(scenario)] = cached
+    return cached[1]
+
+
+class Game:
+    """One game of one scenario."""
+
+    def __init__(self, scenario: LoadedScenario, state: GameState) -> None:
+        self.scenario = scenario
+        self.tables = tables_for(scenario)
+        self._state = state
+
+    @classmethod
+    def start(
+        cls,
+        scenario: LoadedScenario,
+        seed: int,
+        profile: str | None = None,
+        content: str = "standard",
+    ) -> Game:
+        """A new game; ``profile`` defaults to the scenario's first."""
+        model = scenario.model
+        profiles = {p.id: p for p in model.profiles}
+        profile_id = profile or model.profiles[0].id
+        if profile_id not in profiles:
+            raise GameError(f"the scenario '{model.meta.id}' has no profile '{profile_id}'; "
+                            f"choose one of: {', '.join(profiles)}")
+        if content not in CONTENT_LEVELS:
+            raise GameError(f"unknown content level '{content}'; use mild or standard")
+        chosen = profiles[profile_id]
+        stats = {**BODY_START, **{name: d.start for name, d in model.stats.items()}}
+        stats.update(chosen.stats)
+        state = GameState(
+            scenario=model.meta.id,
+            seed=seed,
+            rng=seed_state(seed),
+            profile=profile_id,
+            content=content,
+            place=model.start,
+            stats=stats,
+            items={item: count for item, count in chosen.items.items() if count},
+            skills=dict(chosen.skills),
+            companions={c.id: c.loyalty for c in model.companions if c.joins},
+        )
+        world = World(tables_for(scenario), state)
+        month = world.month
+        world.s.temp = round(world.rng.uniform(month.temp_low, month.temp_high), 1)
+        next_scene(world, day_passed=False)
+        return cls(scenario, world.finish())
+
+    @classmethod
+    def resume(cls, scenario: LoadedScenario, state: GameState) -> Game:
+        """Continue from a state; refuses one from another scenario."""
+        if state.scenario != scenario.id:
+            raise GameError(f"this game belongs to the scenario '{state.scenario}', not "
+                            f"'{scenario.id}'; load it with that scenario")
+        return cls(scenario, state.copy())
+
+    @classmethod
+    def replay(
+        cls,
+        scenario: LoadedScenario,
+        seed: int,
+        profile: str,
+        content: str,
+        log: Iterable[str],
+    ) -> Game:
+        """Play a choice log again from the start; raises if a choice is not available."""
+        game = cls.start(scenario, seed, profile, content)
+        for index, choice in enumerate(log):
+            try:
+                game.choose(choice)
+            except ChoiceUnavailable as error:
+                raise ChoiceUnavailable(
+                    f"choice {index + 1} of the log ('{choice}') is not available at that "
+                    f"point: {error.message}"
+                ) from None
+        return game
+
+    @property
+    def state(self) -> GameState:
+        """A copy: changing it cannot change the game."""
+        return self._state.copy()
+
+    @property
+    def ended(self) -> bool:
+        return self._state.ending is not None
+
+    def options(self) -> list[Option]:
+        return options(World(self.tables, self._state.copy()))
+
+    def view(self) -> View:
+        world = World(self.tables, self._state.copy())
+        return build_view(world, options(world))
+
+    def choose(self, choice_id: str) -> Turn:
+        """Take a choice; raise :class:`ChoiceUnavailable` (changing nothing) if it cannot be."""
+        if self.ended:
+            raise ChoiceUnavailable("the game is over")
+        state = self._state.copy()
+        world = World(self.tables, state)
+        option = next((o for o in options(world) if o.id == choice_id), None)
+        if option is None:
+            raise ChoiceUnavailable(f"there is no choice '{choice_id}' here")
+        if not option.enabled:
+            raise ChoiceUnavailable(f"'{choice_id}' cannot be taken now")
+        state.narration = []
+        state.log.append(choice_id)
+        option.act(world)
+        self._state = world.finish()
+        view = self.view()
+        return Turn(choice_id, view.text, view)

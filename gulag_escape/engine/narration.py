@@ -1,0 +1,137 @@
+"""Turning the state's text references into prose (in the scenario's tiny markup).
+
+The engine's own sentences live here, in one catalogue, so that they read as one voice and
+can be translated later; the scenario's sentences are looked up by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from gulag_escape.engine.state import Line
+from gulag_escape.engine.world import Tables
+
+_MESSAGES: dict[str, str] = {
+    "march": "You cover {0:.0f} km through the {1} and reach the end of this stretch.",
+    "march-on": "You cover {0:.0f} km through the {1}. {2:.0f} km remain on this stretch.",
+    "arrive": "You reach {place0}.",
+    "lost": "The {0} turns you in circles. By evening you know you have gained nothing.",
+    "crossing-ok": "You get across the {0}, soaked and shaking, but across.",
+    "crossing-failed": "The {0} takes you.",
+    "forage": "You spend the day gathering and find about {0:.1f} days' worth of food.",
+    "food-out": "There is not enough food left for a full day's ration.",
+    "alarm": "Behind you the alarm has gone out. Somewhere a telephone is ringing.",
+    "tracks": "Your tracks lie plain in the snow behind you.",
+    "sighted": "You have been seen. Word of you will travel faster than you can.",
+    "caught": "The search party finds you.",
+    "fire": "You make a small fire and dry your footcloths.",
+    "ration": "From now on: {ration0}.",
+    "waited": "{0} days pass in the camp.",
+    "escape": "You are outside the wire.",
+    "joins": "{companion0} is with you now.",
+    "leaves": "{companion0} goes a separate way.",
+    "deserted": "In the morning {companion0} is gone.",
+    "betrayed": "{companion0} has gone to the authorities.",
+    "passed": "You are past the post at {place0}.",
+    "detour": "You go around the post at {place0} through the wild. It takes {1} days.",
+    "ride": "A driver hides you under his load. The truck grinds past {place0}.",
+    "failed-papers": "The guard at {place0} reads your papers twice and calls the others.",
+    "failed-truck": "The driver stops at {place0} and points at the load.",
+    "failed-bribe": "The guard at {place0} takes what you offer and arrests you anyway.",
+    "needs": "Not possible now (needs: {0}).",
+    "no-fire": "You have nothing to make fire with.",
+    "no-papers": "You have no papers to show.",
+    "rule-papers": "Papers: 50 % + (papers − inspection strength − 0.4 × alert) %.",
+    "rule-truck": "Hiding on a truck: 55 % − alert / 2 %; the driver decides.",
+    "rule-bribe": "Bribe: 30 % + the bribe's worth − alert / 2 %.",
+    "opt-wait": "Bide your time ({0} days)",
+    "opt-take": "Set out: {leg0}",
+    "opt-march": "March on: {leg0}",
+    "opt-force": "Force the pace (further, at a cost)",
+    "opt-rest": "Rest and hide for a day",
+    "opt-fire": "Rest by a fire",
+    "opt-forage": "Spend the day foraging",
+    "opt-ration-full": "Eat full rations",
+    "opt-ration-half": "Eat half rations",
+    "opt-ration-none": "Eat nothing, save the food",
+    "opt-surrender": "Give yourself up",
+    "opt-approach": "Approach {encounter0}",
+    "opt-avoid": "Keep out of sight",
+    "opt-papers": "Show your papers",
+    "opt-around": "Go around through the wild (about {0} days)",
+    "opt-truck": "Hide on a truck",
+    "opt-bribe": "Offer {item0} as a bribe",
+    "opt-back": "Turn back to {place0}",
+}
+_RATIONS = {"full": "full rations", "half": "half rations", "none": "no food at all"}
+
+
+class Narrator:
+    """Renders :data:`~gulag_escape.engine.state.Line` references for one scenario."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.t = tables
+        self._kinds: dict[str, Callable[..., str]] = {
+            "msg": self._message,
+            "storylet": lambda sid: self.t.storylets[sid].text,
+            "label": lambda sid, cid: self._choice(sid, cid).label,
+            "unavailable": lambda sid, cid: self._choice(sid, cid).unavailable or "",
+            "rule": self._rule,
+            "outcome": self._outcome,
+            "encounter": lambda eid: self.t.encounters[eid].text,
+            "cue": lambda eid, disposition: self.t.encounters[eid].cues.get(disposition, ""),
+            "approach": lambda eid, d: self.t.encounters[eid].approach[d].text,
+            "avoid": lambda eid: self.t.encounters[eid].avoid.text,
+            "ending": lambda ending_id: self.t.endings[ending_id].title,
+            "journal": lambda text: text,
+        }
+
+    def render(self, line: Line) -> str:
+        kind, *args = line
+        return self._kinds[kind](*args)
+
+    def journal_entry(self, line: Line) -> str:
+        """Journal lines are short: a storylet by its title, not its whole text."""
+        kind, *args = line
+        if kind == "storylet":
+            return self.t.storylets[args[0]].title
+        if kind == "approach":
+            return f"Met {self.t.encounters[args[0]].name}."
+        return self.render(line)
+
+    def _choice(self, storylet_id: str, choice_id: str) -> Any:
+        return next(c for c in self.t.storylets[storylet_id].choices if c.id == choice_id)
+
+    def _rule(self, storylet_id: str, choice_id: str) -> str:
+        check = self._choice(storylet_id, choice_id).check
+        return check.rule if check else ""
+
+    def _outcome(self, storylet_id: str, choice_id: str, part: str) -> str:
+        choice = self._choice(storylet_id, choice_id)
+        if not part:
+            return choice.text
+        return getattr(choice.check, part).text
+
+    def _message(self, key: str, *args: Any) -> str:
+        named = {}
+        for index, value in enumerate(args):
+            named[f"place{index}"] = self.name_of_place(value)
+            named[f"leg{index}"] = self.t.legs[value].name if value in self.t.legs else value
+            named[f"companion{index}"] = (
+                self.t.companions[value].name if value in self.t.companions else value
+            )
+            named[f"encounter{index}"] = (
+                self.t.encounters[value].name if value in self.t.encounters else value
+            )
+            named[f"item{index}"] = (
+                self.t.scenario.items[value].label if value in self.t.scenario.items else value
+            )
+            named[f"ration{index}"] = _RATIONS.get(value, value) if isinstance(value, str) else 0
+        terrains = self.t.scenario.terrains
+        shown = [terrains[a].label if isinstance(a, str) and a in terrains else a for a in args]
+        return _MESSAGES[key].format(*shown, **named)
+
+    def name_of_place(self, value: Any) -> Any:
+        place = self.t.places.get(value) if isinstance(value, str) else None
+        return place.name if place else value

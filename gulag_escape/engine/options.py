@@ -1,0 +1,360 @@
+"""The choices of each kind of scene, each with what it does when chosen.
+
+An :class:`Option` is computed from the state (so its odds are the odds that will be
+drawn) and carries its action as a function of the :class:`World`; ``Game.choose`` runs that
+function on a copy of the state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gulag_escape.engine.day import pass_day
+from gulag_escape.engine.effects import apply_effects
+from gulag_escape.engine.odds import clamp_odds
+from gulag_escape.engine.pursuit import sighted
+from gulag_escape.engine.scenes import fire, next_scene
+from gulag_escape.engine.state import Line
+from gulag_escape.engine.travel import arrive, astray, day_distance
+from gulag_escape.engine.world import World
+from gulag_escape.scenario.models import Checkpoint, Choice, Outcome
+
+Action = Callable[[World], None]
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice as the engine sees it: what to show, and what to do."""
+
+    id: str
+    label: Line
+    act: Action = field(repr=False, compare=False)
+    enabled: bool = True
+    reason: Line | None = None
+    odds: float | None = None
+    rule: Line | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def options(world: World) -> list[Option]:
+    """The choices of the current scene."""
+    if world.over:
+        return []
+    scene = world.s.scene
+    if scene is None:
+        return _camp_plan(world) if world.s.phase == "camp" else _day_plan(world)
+    kind = scene[0]
+    if kind == "storylet":
+        return _storylet_options(world, scene[1])
+    if kind == "encounter":
+        return _encounter_options(world, scene[1], scene[2])
+    return _checkpoint_options(world, scene[1])
+
+
+# --- the day's plan -----------------------------------------------------------------------
+
+
+def _spend_day(activity: str, before: Action | None = None) -> Action:
+    def act(world: World) -> None:
+        if before:
+            before(world)
+        pass_day(world, activity)
+        next_scene(world, day_passed=True)
+
+    return act
+
+
+def _camp_plan(world: World) -> list[Option]:
+    days = world.t.scenario.calendar.prep_step_days
+
+    def wait(w: World) -> None:
+        for _ in range(days):
+            pass_day(w, "camp")
+            if w.over or w.s.phase != "camp":
+                break
+        w.say("msg", "waited", days)
+        next_scene(w, day_passed=True)
+
+    return [Option("wait", ("msg", "opt-wait", days), wait)]
+
+
+def _day_plan(world: World) -> list[Option]:
+    result: list[Option] = []
+    if world.s.leg is None:
+        for leg in world.t.exits[world.s.place]:
+            result.append(Option(f"march:{leg.id}", ("msg", "opt-take", leg.id),
+                                 _spend_day("march", _start_leg(leg.id))))
+    else:
+        result.append(Option("march", ("msg", "opt-march", world.s.leg), _spend_day("march")))
+        result.append(Option("force", ("msg", "opt-force"), _spend_day("force")))
+    result.append(Option("rest", ("msg", "opt-rest"), _spend_day("rest")))
+    fire_items = list(world.items_with("fire"))
+    result.append(Option("fire", ("msg", "opt-fire"), _spend_day("fire", _light_fire),
+                         enabled=bool(fire_items),
+                         reason=None if fire_items else ("msg", "no-fire")))
+    result.append(Option("forage", ("msg", "opt-forage"), _spend_day("forage")))
+    for ration in ("full", "half", "none"):
+        if ration != world.s.ration:
+            result.append(Option(f"ration:{ration}", ("msg", f"opt-ration-{ration}"),
+                                 _set_ration(ration)))
+    surrender = world.t.scenario.endings_for.surrender
+    if surrender:
+        result.append(Option("surrender", ("msg", "opt-surrender"),
+                             lambda w: w.end(surrender, "surrender")))
+    return result
+
+
+def _start_leg(leg_id: str) -> Action:
+    def start(world: World) -> None:
+        world.s.came_from = world.s.place
+        world.s.leg = leg_id
+        world.s.leg_km = 0.0
+
+    return start
+
+
+def _light_fire(world: World) -> None:
+    """A fire warms and dries, and can be seen: smoke by day, light in the dark."""
+    if world.month.daylight < 20 or world.in_belt:
+        world.add_stat("alert", 2)
+    world.say("msg", "fire")
+
+
+def _set_ration(ration: str) -> Action:
+    def act(world: World) -> None:
+        world.s.ration = ration
+        world.say("msg", "ration", ration)
+
+    return act
+
+
+# --- storylets ------------------------------------------------------------------------------
+
+
+def _storylet_options(world: World, storylet_id: str) -> list[Option]:
+    storylet = world.t.storylets[storylet_id]
+    result = []
+    for choice in storylet.choices:
+        if not world.holds(choice.show_if):
+            continue
+        enabled = world.holds(choice.when)
+        reason: Line | None = None
+        if not enabled:
+            reason = (("unavailable", storylet_id, choice.id) if choice.unavailable
+                      else ("msg", "needs", choice.when))
+        odds, values = None, {}
+        if choice.check:
+            odds = clamp_odds(world.evaluate(choice.check.odds))
+            values = _values(world, choice.check.odds)
+        result.append(Option(
+            choice.id, ("label", storylet_id, choice.id), _resolve(storylet_id, choice),
+            enabled, reason, odds,
+            ("rule", storylet_id, choice.id) if choice.check else None, values,
+        ))
+    return result
+
+
+def _values(world: World, expression: float | str) -> dict[str, Any]:
+    """The values that went into an expression, for "why?"."""
+    if isinstance(expression, int | float):
+        return {}
+    names = sorted(world.t.loaded.expr(expression).names)
+    return {name: _rounded(world.env[name]) for name in names}
+
+
+def _rounded(value: Any) -> Any:
+    return round(value, 2) if isinstance(value, float) else value
+
+
+def _resolve(storylet_id: str, choice: Choice) -> Action:
+    def act(world: World) -> None:
+        world.s.scene = None
+        day_before = world.s.day
+        if choice.check:
+            odds = clamp_odds(world.evaluate(choice.check.odds))
+            values = _values(world, choice.check.odds)
+            success = world.rng.chance(odds)
+            world.s.last_check = ("check", storylet_id, choice.id, round(odds, 4), success,
+                                  values)
+            world.s.turning_points.append((world.s.day, choice.id, round(odds, 4), success))
+            part = "success" if success else "failure"
+            outcome: Outcome | Choice = choice.check.success if success else choice.check.failure
+        else:
+            part = ""
+            outcome = choice
+        if outcome.text:
+            world.say("outcome", storylet_id, choice.id, part)
+        _follow(world, outcome, day_passed_since=day_before)
+
+    return act
+
+
+def _follow(world: World, outcome: Outcome | Choice, day_passed_since: int) -> None:
+    """Apply an outcome's effects, then show its ``next`` storylet or pick what comes."""
+    apply_effects(world, outcome.effects)
+    if world.over:
+        return
+    if outcome.next:
+        world.s.scene = None
+        fire(world, outcome.next)
+        return
+    next_scene(world, day_passed=world.s.day > day_passed_since)
+
+
+# --- encounters -----------------------------------------------------------------------------
+
+
+def _encounter_options(world: World, encounter_id: str, disposition: str) -> list[Option]:
+    encounter = world.t.encounters[encounter_id]
+
+    def approach(w: World) -> None:
+        w.s.scene = None
+        day = w.s.day
+        outcome = encounter.approach[disposition]
+        w.say("approach", encounter_id, disposition)
+        w.remember("approach", encounter_id, disposition)
+        if disposition == "informer":
+            sighted(w)
+        _follow(w, outcome, day)
+
+    def avoid(w: World) -> None:
+        w.s.scene = None
+        if encounter.avoid.text:
+            w.say("avoid", encounter_id)
+        _follow(w, encounter.avoid, w.s.day)
+
+    return [
+        Option("approach", ("msg", "opt-approach", encounter_id), approach),
+        Option("avoid", ("msg", "opt-avoid"), avoid),
+    ]
+
+
+# --- checkpoints ----------------------------------------------------------------------------
+
+
+def _checkpoint_options(world: World, place_id: str) -> list[Option]:
+    checkpoint = world.t.places[place_id].checkpoint
+    assert checkpoint is not None  # a checkpoint scene is only set at a checkpoint place
+    alert = world.stat("alert")
+    papers = world.papers
+    result = [
+        Option(
+            "papers", ("msg", "opt-papers"),
+            _gamble(place_id, "papers", lambda w: _pass(w, place_id)),
+            enabled=papers > 0,
+            reason=None if papers > 0 else ("msg", "no-papers"),
+            odds=clamp_odds(0.5 + (papers - checkpoint.strength - alert * 0.4) / 100),
+            rule=("msg", "rule-papers"),
+            values={"papers": papers, "strength": checkpoint.strength, "alert": round(alert, 1)},
+        ),
+        Option("around", ("msg", "opt-around", round(_detour_days(world, checkpoint))),
+               _detour(place_id, checkpoint)),
+    ]
+    if checkpoint.vehicles:
+        result.append(Option(
+            "truck", ("msg", "opt-truck"),
+            _gamble(place_id, "truck", lambda w: _ride(w, place_id)),
+            odds=clamp_odds(0.55 - alert / 200), rule=("msg", "rule-truck"),
+            values={"alert": round(alert, 1)},
+        ))
+    if checkpoint.bribable:
+        for item_id, value in world.items_with("bribe"):
+            result.append(Option(
+                f"bribe:{item_id}", ("msg", "opt-bribe", item_id),
+                _gamble(place_id, f"bribe:{item_id}", lambda w: _pass(w, place_id),
+                        spend=item_id),
+                odds=clamp_odds(0.3 + value / 100 - alert / 200), rule=("msg", "rule-bribe"),
+                values={"bribe": value, "alert": round(alert, 1)},
+            ))
+    if world.s.came_from:
+        came_from = world.s.came_from
+        result.append(Option("back", ("msg", "opt-back", came_from), _turn_back(came_from)))
+    return result
+
+
+def _gamble(place_id: str, how: str, on_success: Action, spend: str | None = None) -> Action:
+    """A checkpoint check: the odds are recomputed exactly as shown, then drawn."""
+
+    def act(world: World) -> None:
+        option = next(o for o in _checkpoint_options(world, place_id) if o.id == how)
+        odds = option.odds or 0.0
+        if spend:
+            world.add_item(spend, -1)
+        success = world.rng.chance(odds)
+        world.s.last_check = ("checkpoint", place_id, how, round(odds, 4), success,
+                              option.values)
+        world.s.turning_points.append((world.s.day, f"{how}@{place_id}", round(odds, 4),
+                                       success))
+        world.s.scene = None
+        if success:
+            on_success(world)
+        else:
+            world.say("msg", f"failed-{how.split(':', maxsplit=1)[0]}", place_id)
+            world.end(world.t.scenario.endings_for.captured, "checkpoint")
+
+    return act
+
+
+def _pass(world: World, place_id: str) -> None:
+    world.s.passed.append(place_id)
+    world.say("msg", "passed", place_id)
+    world.remember("msg", "passed", place_id)
+    pass_day(world, "rest")
+    next_scene(world, day_passed=True)
+
+
+def _ride(world: World, place_id: str) -> None:
+    """A driver hides you under the load and drives on to the next place."""
+    world.s.passed.append(place_id)
+    exits = world.t.exits[place_id]
+    onward = next((leg for leg in exits if leg.to != world.s.came_from), None)
+    world.say("msg", "ride", place_id)
+    if onward is None:
+        pass_day(world, "ride")
+    else:
+        world.s.km = round(world.s.km + onward.km, 3)
+        world.s.came_from = place_id
+        pass_day(world, "ride")
+        if not world.over:
+            arrive(world, onward.to)
+    next_scene(world, day_passed=True)
+
+
+def _detour_days(world: World, checkpoint: Checkpoint) -> float:
+    terrain = world.t.terrain(checkpoint.bypass_terrain)
+    per_day = max(1.0, day_distance(world, terrain, forced=False))
+    return max(1.0, checkpoint.bypass_km / per_day)
+
+
+def _detour(place_id: str, checkpoint: Checkpoint) -> Action:
+    def act(world: World) -> None:
+        world.s.scene = None
+        terrain = world.t.terrain(checkpoint.bypass_terrain)
+        covered, days = 0.0, 0
+        while covered < checkpoint.bypass_km and not world.over:
+            if not astray(world, terrain):
+                covered += max(1.0, day_distance(world, terrain, forced=False))
+            days += 1
+            pass_day(world, "detour")
+        if world.over:
+            return
+        world.s.km = round(world.s.km + checkpoint.bypass_km, 3)
+        world.s.passed.append(place_id)
+        world.say("msg", "detour", place_id, days)
+        world.remember("msg", "detour", place_id, days)
+        next_scene(world, day_passed=True)
+
+    return act
+
+
+def _turn_back(place_id: str) -> Action:
+    def act(world: World) -> None:
+        world.s.scene = None
+        pass_day(world, "march")
+        if not world.over:
+            arrive(world, place_id)
+        next_scene(world, day_passed=True)
+
+    return act

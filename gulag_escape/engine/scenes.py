@@ -1,0 +1,92 @@
+"""Choosing what happens next: priority storylets, encounters, then storylets by weight."""
+
+from __future__ import annotations
+
+from gulag_escape.engine.world import World
+from gulag_escape.scenario.models import Encounter, Storylet
+
+
+def eligible(world: World, storylet: Storylet) -> bool:
+    s = world.s
+    if storylet.phase not in {"any", s.phase}:
+        return False
+    if storylet.once and s.seen.get(storylet.id):
+        return False
+    if storylet.content_level == "standard" and s.content == "mild":
+        return False
+    if storylet.places and (s.leg is not None or s.place not in storylet.places):
+        return False
+    if storylet.terrains and (s.leg is None or world.terrain_id not in storylet.terrains):
+        return False
+    return world.holds(storylet.when)
+
+
+def fire(world: World, storylet_id: str) -> None:
+    """Make a storylet the scene and tell it."""
+    world.s.scene = ("storylet", storylet_id)
+    world.s.seen[storylet_id] = world.s.seen.get(storylet_id, 0) + 1
+    world.say("storylet", storylet_id)
+    world.remember("storylet", storylet_id)
+
+
+def next_scene(world: World, day_passed: bool) -> None:
+    """Pick the next scene unless one is set: urgent storylets always, chance only after a day.
+
+    Encounters and storylets drawn by weight wait for a day to pass, so that choices taking
+    no time (setting the ration) cannot be used to re-roll what happens.
+    """
+    if world.over or world.s.scene is not None:
+        return
+    storylets = world.t.scenario.storylets
+    urgent = [st for st in storylets if st.priority > 0 and eligible(world, st)]
+    if urgent:
+        fire(world, max(urgent, key=lambda st: st.priority).id)
+        return
+    if not day_passed:
+        return
+    if world.s.phase == "run" and _meet_someone(world):
+        return
+    if not world.rng.chance(world.t.scenario.calendar.event_chance):
+        return
+    candidates = [st for st in storylets if st.priority == 0 and eligible(world, st)]
+    weights = [max(0.0, world.evaluate(st.weight)) for st in candidates]
+    index = world.rng.weighted(weights)
+    if index is not None:
+        fire(world, candidates[index].id)
+
+
+def _meet_someone(world: World) -> bool:
+    leg = world.leg
+    chance = 0.5 * world.t.places[leg.to].population if leg else world.place.population
+    if world.in_belt:
+        chance *= 2
+    if not world.rng.chance(min(chance, 0.9)):
+        return False
+    candidates = [e for e in world.t.scenario.encounters if _can_meet(world, e)]
+    index = world.rng.weighted([max(0.0, world.evaluate(e.weight)) for e in candidates])
+    if index is None:
+        return False
+    encounter = candidates[index]
+    help_factor = world.t.profiles[world.s.profile].help
+    names = list(encounter.dispositions)
+    weights = [
+        max(0.0, world.evaluate(encounter.dispositions[name]))
+        * (help_factor if name == "helper" else 1.0)
+        for name in names
+    ]
+    drawn = world.rng.weighted(weights)
+    if drawn is None:
+        return False
+    world.s.scene = ("encounter", encounter.id, names[drawn])
+    world.say("encounter", encounter.id)
+    world.say("cue", encounter.id, names[drawn])
+    return True
+
+
+def _can_meet(world: World, encounter: Encounter) -> bool:
+    s = world.s
+    if encounter.places and (s.leg is not None or s.place not in encounter.places):
+        return False
+    if encounter.terrains and (s.leg is None or world.terrain_id not in encounter.terrains):
+        return False
+    return world.holds(encounter.when)

@@ -1,0 +1,119 @@
+"""The live game state: ids and numbers, plus references to story text, never the text itself.
+
+A plain slotted dataclass, because the engine reads and writes it thousands of times per
+simulated game; it becomes a validated Pydantic model only at the edge, in saves. Narration
+and journal lines are tuples that *refer* to scenario text (``("storylet", "breakout")``) or
+to an engine message with its numbers (``("msg", "march", 14.0, "taiga")``), so a save stays
+small and a scenario's wording can be corrected without breaking saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+Line = tuple[Any, ...]
+"""A reference to text: ``(kind, id, ...)``; rendered by :mod:`gulag_escape.engine.narration`."""
+
+FORMAT = 1
+"""Version of this state's layout; saves migrate older layouts up to it."""
+
+
+@dataclass(slots=True)
+class GameState:
+    """Everything that changes during a game."""
+
+    scenario: str
+    seed: int
+    rng: int
+    profile: str
+    content: str
+    place: str
+    stats: dict[str, float]
+    items: dict[str, int]
+    skills: dict[str, int]
+    companions: dict[str, float]
+    """Companions with you, and their hidden loyalty."""
+    day: int = 0
+    phase: str = "camp"
+    leg: str | None = None
+    leg_km: float = 0.0
+    came_from: str | None = None
+    ration: str = "full"
+    temp: float = 0.0
+    escaped_day: int | None = None
+    alarm_raised: bool = False
+    km: float = 0.0
+    flags: dict[str, bool] = field(default_factory=dict)
+    passed: list[str] = field(default_factory=list)
+    """Checkpoints passed."""
+    visited: list[str] = field(default_factory=list)
+    """Places reached, in order: the route travelled."""
+    departed: list[str] = field(default_factory=list)
+    """Companions who left or betrayed the group."""
+    scene: Line | None = None
+    """The pending scene: ("storylet", id) | ("encounter", id, disposition) | ("checkpoint", id)."""
+    seen: dict[str, int] = field(default_factory=dict)
+    """How often each storylet fired."""
+    notes: list[str] = field(default_factory=list)
+    """Historical notes unlocked, in order."""
+    harm: dict[str, float] = field(default_factory=dict)
+    """Health lost to each cause over the game: what killed or nearly killed you."""
+    ending: str | None = None
+    cause: str | None = None
+    narration: list[Line] = field(default_factory=list)
+    """What happened in the last turn."""
+    journal: list[Line] = field(default_factory=list)
+    """``(day, *line)`` for each day worth remembering."""
+    turning_points: list[Line] = field(default_factory=list)
+    """``(day, choice id, odds, success)`` of every check: the run's turning points."""
+    last_check: Line | None = None
+    """``(kind, ref..., odds, success, values)`` of the last check, for "why?"."""
+    log: list[str] = field(default_factory=list)
+    """Every choice id taken, in order: a game is its seed plus this log."""
+
+    def copy(self) -> GameState:
+        """A copy whose containers can be changed without touching this one.
+
+        Lines are tuples (immutable), so copying the lists that hold them is enough; this is
+        what makes a turn atomic at a fraction of ``deepcopy``'s cost.
+        """
+        clone = GameState.__new__(GameState)
+        for name in _FIELD_NAMES:
+            value = getattr(self, name)
+            if isinstance(value, dict | list):
+                value = value.copy()
+            setattr(clone, name, value)
+        return clone
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data (tuples become lists)."""
+        return {name: _plain(getattr(self, name)) for name in _FIELD_NAMES}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GameState:
+        """Inverse of :meth:`to_dict`: lines come back as tuples."""
+        values = dict(data)
+        for name in ("narration", "journal", "turning_points"):
+            values[name] = [tuple(line) for line in values.get(name, [])]
+        for name in ("scene", "last_check"):
+            if values.get(name) is not None:
+                values[name] = _tuple(values[name])
+        return cls(**values)
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(GameState))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _tuple(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_tuple(item) for item in value)
+    return value

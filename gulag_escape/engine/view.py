@@ -1,0 +1,286 @@
+"""What a front end draws: plain frozen dataclasses built from the state, never the reverse.
+
+Text in a view is in the scenario's tiny markup (``_emphasis_``, ``[[term]]``); each front
+end renders or strips it (:mod:`gulag_escape.markup`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from gulag_escape.engine.odds import odds_in_words
+from gulag_escape.engine.options import Option
+from gulag_escape.engine.world import World
+from gulag_escape.scenario.models import Note, Source
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    id: str
+    label: str
+    enabled: bool = True
+    reason: str | None = None
+    """Why a disabled choice cannot be taken."""
+    odds: float | None = None
+    odds_words: str | None = None
+    rule: str | None = None
+    """The rule behind the odds, for "why?"."""
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Gauge:
+    id: str
+    label: str
+    value: float
+    low: float = 0
+    high: float = 100
+    bad_when_high: bool = False
+    """Hunger, fatigue and alert are worse the higher they are."""
+
+
+@dataclass(frozen=True)
+class StatusView:
+    date: dt.date
+    day: int
+    days_free: int
+    phase: str
+    season: str
+    temp: float
+    daylight: float
+    snow: str
+    ice: str
+    place: str
+    place_name: str
+    leg_name: str | None
+    leg_km: float
+    leg_total: float
+    km: float
+    km_from_camp: float
+    ration: str
+    food: float
+    papers: float
+    alert_words: str
+    body: list[Gauge]
+    stats: list[Gauge]
+    companions: list[str]
+    items: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: str
+    title: str
+    body: str
+    evidence: str
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class CheckView:
+    label: str
+    odds: float
+    odds_words: str
+    success: bool
+    rule: str
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EndingView:
+    id: str
+    kind: str
+    title: str
+    epilogue: str
+    cause: str | None
+    notes: list[NoteView]
+    days: int
+    km: float
+    route: list[str]
+    """Names of the places reached, in order."""
+    harm: dict[str, float]
+    turning_points: list[tuple[int, str, float, bool]]
+
+
+@dataclass(frozen=True)
+class View:
+    title: str
+    text: str
+    choices: list[ChoiceView]
+    status: StatusView
+    journal: list[tuple[dt.date, str]]
+    ending: EndingView | None = None
+    last_check: CheckView | None = None
+
+
+def format_source(source: Source) -> str:
+    parts = [source.author, f"_{source.title}_"]
+    parts += [p for p in (source.publisher, str(source.year) if source.year else None,
+                          source.pages) if p]
+    text = ", ".join(parts[:1]) + ". " + ". ".join(parts[1:]) + "."
+    return f"{text} {source.url}" if source.url else text
+
+
+def note_view(note: Note) -> NoteView:
+    return NoteView(note.id, note.title, note.body, note.evidence,
+                    [format_source(s) for s in note.sources])
+
+
+def alert_in_words(alert: float, alarm_raised: bool) -> str:
+    if not alarm_raised:
+        return "no alarm yet"
+    if alert < 20:
+        return "the search has cooled"
+    if alert < 45:
+        return "they are searching"
+    if alert < 70:
+        return "they are hunting you"
+    return "the whole district is looking for you"
+
+
+def build_view(world: World, options: list[Option]) -> View:
+    from gulag_escape.engine.narration import Narrator
+
+    narrator = Narrator(world.t)
+    s = world.s
+    paragraphs = [narrator.render(line) for line in s.narration]
+    paragraphs = [p for p in paragraphs if p]
+    title = _scene_title(world, narrator)
+    if s.scene is None and not world.over:
+        paragraphs.append(_plan_text(world, narrator))
+    choices = [_choice_view(option, narrator) for option in options]
+    start = world.t.scenario.calendar.start
+    journal = [(start + dt.timedelta(days=entry[0]), narrator.journal_entry(entry[1:]))
+               for entry in s.journal]
+    return View(
+        title=title,
+        text="\n\n".join(paragraphs),
+        choices=choices,
+        status=_status(world, narrator),
+        journal=journal,
+        ending=_ending(world) if world.over else None,
+        last_check=_check(world, narrator),
+    )
+
+
+def _choice_view(option: Option, narrator: Any) -> ChoiceView:
+    return ChoiceView(
+        id=option.id,
+        label=narrator.render(option.label),
+        enabled=option.enabled,
+        reason=narrator.render(option.reason) if option.reason else None,
+        odds=option.odds,
+        odds_words=odds_in_words(option.odds) if option.odds is not None else None,
+        rule=narrator.render(option.rule) if option.rule else None,
+        values=option.values,
+    )
+
+
+def _scene_title(world: World, narrator: Any) -> str:
+    s = world.s
+    if world.over and s.ending:
+        return world.t.endings[s.ending].title
+    if s.scene is not None:
+        kind = s.scene[0]
+        if kind == "storylet":
+            return world.t.storylets[s.scene[1]].title
+        if kind == "encounter":
+            return world.t.encounters[s.scene[1]].name.capitalize()
+        return f"The post at {narrator.name_of_place(s.scene[1])}"
+    return f"{world.date:%-d %B %Y}"
+
+
+def _plan_text(world: World, narrator: Any) -> str:
+    s = world.s
+    month = world.month
+    weather = (f"It is {month.season}, about {s.temp:.0f} °C, with {month.daylight:.0f} hours "
+               "of daylight.")
+    if s.phase == "camp":
+        return f"You are in the camp. {weather} What do you do?"
+    leg = world.leg
+    if leg:
+        where = (f"You are on the way to {narrator.name_of_place(leg.to)}, "
+                 f"{s.leg_km:.0f} of {leg.km:.0f} km behind you.")
+    else:
+        where = f"You are at {world.place.name}."
+    return f"{where} {weather} What do you do?"
+
+
+def _status(world: World, narrator: Any) -> StatusView:
+    s = world.s
+    scenario = world.t.scenario
+    leg = world.leg
+    body = [
+        Gauge("health", "Health", s.stats["health"]),
+        Gauge("hunger", "Hunger", s.stats["hunger"], bad_when_high=True),
+        Gauge("warmth", "Warmth", s.stats["warmth"]),
+        Gauge("fatigue", "Fatigue", s.stats["fatigue"], bad_when_high=True),
+        Gauge("alert", "Pursuit", s.stats["alert"], bad_when_high=True),
+    ]
+    stats = [Gauge(name, d.label, s.stats[name], d.min, d.max)
+             for name, d in scenario.stats.items() if d.shown]
+    items = [(scenario.items[i].label, n) for i, n in s.items.items() if n > 0]
+    return StatusView(
+        date=world.date,
+        day=s.day,
+        days_free=s.day - s.escaped_day if s.escaped_day is not None else 0,
+        phase=s.phase,
+        season=world.month.season,
+        temp=s.temp,
+        daylight=world.month.daylight,
+        snow=world.month.snow,
+        ice=world.month.ice,
+        place=s.place,
+        place_name=world.place.name,
+        leg_name=leg.name if leg else None,
+        leg_km=s.leg_km,
+        leg_total=leg.km if leg else 0.0,
+        km=s.km,
+        km_from_camp=round(world.km_from_camp, 1),
+        ration=s.ration,
+        food=round(s.stats["food"], 2),
+        papers=world.papers,
+        alert_words=alert_in_words(s.stats["alert"], s.alarm_raised),
+        body=body,
+        stats=stats,
+        companions=[world.t.companions[c].name for c in s.companions],
+        items=items,
+    )
+
+
+def _ending(world: World) -> EndingView:
+    s = world.s
+    assert s.ending is not None
+    ending = world.t.endings[s.ending]
+    notes = [note_view(world.t.notes[n]) for n in ending.notes if n in s.notes]
+    return EndingView(
+        id=ending.id, kind=ending.kind, title=ending.title, epilogue=ending.epilogue,
+        cause=s.cause, notes=notes, days=s.day, km=round(s.km, 1),
+        route=[world.t.places[p].name for p in [world.t.scenario.start, *s.visited]],
+        harm={k: round(v, 1) for k, v in s.harm.items()},
+        turning_points=[tuple(tp) for tp in s.turning_points],  # type: ignore[misc]
+    )
+
+
+def _check(world: World, narrator: Any) -> CheckView | None:
+    check = world.s.last_check
+    if check is None:
+        return None
+    kind = check[0]
+    if kind == "check":
+        _, sid, cid, odds, success, values = check
+        label = narrator.render(("label", sid, cid))
+        rule = narrator.render(("rule", sid, cid))
+    elif kind == "checkpoint":
+        _, _place, how, odds, success, values = check
+        label = narrator.render(("msg", f"opt-{how.split(':')[0]}", how.partition(':')[2]))
+        rule = narrator.render(("msg", f"rule-{how.split(':')[0]}"))
+    else:
+        _, leg_id, odds, success, values = check
+        crossing = world.t.legs[leg_id].crossing
+        label = f"Crossing the {crossing.name}" if crossing else "Crossing"
+        rule = "The chance of getting across depends on the water and the season."
+    return CheckView(label, odds, odds_in_words(odds), success, rule, dict(values))
+

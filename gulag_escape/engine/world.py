@@ -1,0 +1,265 @@
+"""The world during one turn: a state being changed, the scenario, the RNG and the senses.
+
+Systems (calendar, body, travel, pursuit, ...) are functions of a :class:`World`. A World
+wraps a *copy* of the state; the game swaps that copy in only when the whole turn succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from gulag_escape.engine.rng import Rng
+from gulag_escape.engine.state import GameState
+from gulag_escape.scenario.loader import LoadedScenario
+from gulag_escape.scenario.models import Leg, Month, Place, Scenario, Terrain
+
+BODY_BOUNDS = {"health": (0, 100), "hunger": (0, 100), "warmth": (0, 100), "fatigue": (0, 100),
+               "alert": (0, 100), "food": (0, 999)}
+BODY_START = {"health": 80, "hunger": 30, "warmth": 60, "fatigue": 30, "alert": 0, "food": 0}
+
+
+class Tables:
+    """Look-up tables built once per scenario: ids to models, distances, expression getters."""
+
+    def __init__(self, loaded: LoadedScenario) -> None:
+        s = loaded.model
+        self.loaded = loaded
+        self.scenario: Scenario = s
+        self.places: dict[str, Place] = {p.id: p for p in s.places}
+        self.legs: dict[str, Leg] = {leg.id: leg for leg in s.legs}
+        self.exits: dict[str, list[Leg]] = {p.id: [] for p in s.places}
+        for leg in s.legs:
+            self.exits[leg.from_].append(leg)
+        self.months: dict[int, Month] = {m.month: m for m in s.climate}
+        self.storylets = {st.id: st for st in s.storylets}
+        self.encounters = {e.id: e for e in s.encounters}
+        self.endings = {e.id: e for e in s.endings}
+        self.notes = {n.id: n for n in s.notes}
+        self.companions = {c.id: c for c in s.companions}
+        self.profiles = {p.id: p for p in s.profiles}
+        self.bounds = dict(BODY_BOUNDS)
+        self.bounds.update({name: (d.min, d.max) for name, d in s.stats.items()})
+        self.from_camp = _distances(s.start, s.legs)
+
+    def terrain(self, terrain_id: str) -> Terrain:
+        return self.scenario.terrains[terrain_id]
+
+
+def _distances(start: str, legs: list[Leg]) -> dict[str, float]:
+    """Shortest route distance from the camp to every place (Dijkstra over the legs)."""
+    graph: dict[str, list[tuple[str, float]]] = {}
+    for leg in legs:
+        graph.setdefault(leg.from_, []).append((leg.to, leg.km))
+        graph.setdefault(leg.to, []).append((leg.from_, leg.km))
+    best = {start: 0.0}
+    queue = [(0.0, start)]
+    while queue:
+        distance, place = heapq.heappop(queue)
+        if distance > best.get(place, float("inf")):
+            continue
+        for neighbour, km in graph.get(place, ()):
+            if distance + km < best.get(neighbour, float("inf")):
+                best[neighbour] = distance + km
+                heapq.heappush(queue, (distance + km, neighbour))
+    return best
+
+
+class World:
+    """One turn's working context over a state copy."""
+
+    def __init__(self, tables: Tables, state: GameState) -> None:
+        self.t = tables
+        self.s = state
+        self.rng = Rng(state.rng)
+        self.env = Environment(self)
+
+    # --- time and place -------------------------------------------------------------------
+
+    @property
+    def date(self) -> dt.date:
+        return self.t.scenario.calendar.start + dt.timedelta(days=self.s.day)
+
+    @property
+    def month(self) -> Month:
+        return self.t.months[self.date.month]
+
+    @property
+    def place(self) -> Place:
+        return self.t.places[self.s.place]
+
+    @property
+    def leg(self) -> Leg | None:
+        return self.t.legs[self.s.leg] if self.s.leg else None
+
+    @property
+    def terrain_id(self) -> str:
+        leg = self.leg
+        return leg.terrain if leg else "place"
+
+    @property
+    def in_belt(self) -> bool:
+        leg = self.leg
+        if leg:
+            return self.t.places[leg.from_].belt or self.t.places[leg.to].belt
+        return self.place.belt
+
+    @property
+    def km_from_camp(self) -> float:
+        base = self.t.from_camp.get(self.s.place, 0.0)
+        return base + self.s.leg_km if self.s.leg else base
+
+    @property
+    def group(self) -> int:
+        return 1 + len(self.s.companions)
+
+    def skill(self, skill_id: str) -> int:
+        levels = [self.s.skills.get(skill_id, 0)]
+        levels += [self.t.companions[c].skills.get(skill_id, 0) for c in self.s.companions]
+        return max(levels)
+
+    def items_with(self, attribute: str) -> Iterator[tuple[str, float]]:
+        """(item id, value) for carried items whose ``attribute`` is set."""
+        for item_id, count in self.s.items.items():
+            if count > 0:
+                value = getattr(self.t.scenario.items[item_id], attribute)
+                if value:
+                    yield item_id, float(value)
+
+    @property
+    def papers(self) -> float:
+        return max((value for _, value in self.items_with("papers")), default=0.0)
+
+    @property
+    def exposure(self) -> float:
+        """How visible the group is today; the pursuit's catch odds scale with it."""
+        if self.s.phase == "camp":
+            return 0.0
+        leg = self.leg
+        base = self.t.terrain(leg.terrain).exposure if leg else 0.3 + self.place.population
+        light = 0.6 + 0.4 * min(self.month.daylight, 20.0) / 20.0
+        near = 1.5 if self.km_from_camp < self.t.scenario.pursuit.search_radius_km else 1.0
+        return base * (1 + 0.25 * (self.group - 1)) * light * near
+
+    # --- changing numbers -----------------------------------------------------------------
+
+    def stat(self, name: str) -> float:
+        return self.s.stats[name]
+
+    def add_stat(self, name: str, amount: float) -> None:
+        low, high = self.t.bounds[name]
+        self.s.stats[name] = max(low, min(high, self.s.stats[name] + amount))
+
+    def set_stat(self, name: str, value: float) -> None:
+        low, high = self.t.bounds[name]
+        self.s.stats[name] = max(low, min(high, value))
+
+    def add_item(self, item: str, amount: float) -> None:
+        self.s.items[item] = max(0, self.s.items.get(item, 0) + int(amount))
+
+    # --- text -----------------------------------------------------------------------------
+
+    def say(self, *line: Any) -> None:
+        self.s.narration.append(tuple(line))
+
+    def remember(self, *line: Any) -> None:
+        self.s.journal.append((self.s.day, *line))
+
+    def end(self, ending_id: str, cause: str | None = None) -> None:
+        """End the game (the first ending of a turn wins) and unlock its notes."""
+        if self.s.ending:
+            return
+        self.s.ending = ending_id
+        self.s.cause = cause
+        self.s.scene = None
+        self.say("ending", ending_id)
+        self.remember("ending", ending_id)
+        for note in self.t.endings[ending_id].notes:
+            self.unlock(note)
+
+    def unlock(self, note_id: str) -> None:
+        note = self.t.notes[note_id]
+        if note.content_level == "standard" and self.s.content == "mild":
+            return
+        if note_id not in self.s.notes:
+            self.s.notes.append(note_id)
+
+    @property
+    def over(self) -> bool:
+        return self.s.ending is not None
+
+    def evaluate(self, value: float | str) -> float:
+        """A plain number, or an expression evaluated now."""
+        if isinstance(value, int | float):
+            return float(value)
+        return float(self.t.loaded.expr(value)(self.env))
+
+    def holds(self, condition: str | None) -> bool:
+        return condition is None or bool(self.t.loaded.expr(condition)(self.env))
+
+    def finish(self) -> GameState:
+        self.s.rng = self.rng.state
+        return self.s
+
+
+_GETTERS: dict[str, Callable[[World], Any]] = {
+    "papers": lambda w: w.papers,
+    "day": lambda w: float(w.s.day),
+    "days_free": lambda w: float(w.s.day - w.s.escaped_day) if w.s.escaped_day is not None
+    else 0.0,
+    "month": lambda w: float(w.date.month),
+    "temp": lambda w: w.s.temp,
+    "daylight": lambda w: w.month.daylight,
+    "forage": lambda w: w.month.forage,
+    "km": lambda w: w.s.km,
+    "km_from_camp": lambda w: w.km_from_camp,
+    "group": lambda w: float(w.group),
+    "exposure": lambda w: w.exposure,
+    "phase": lambda w: w.s.phase,
+    "ration": lambda w: w.s.ration,
+    "content": lambda w: w.s.content,
+    "snow": lambda w: w.month.snow,
+    "ice": lambda w: w.month.ice,
+    "season": lambda w: w.month.season,
+    "place": lambda w: w.s.place,
+    "terrain": lambda w: w.terrain_id,
+    "profile": lambda w: w.s.profile,
+    "belt": lambda w: w.in_belt,
+    "at_place": lambda w: w.s.leg is None,
+}
+"""Values of the built-in names of :mod:`gulag_escape.scenario.vocabulary`."""
+
+
+class Environment(Mapping[str, Any]):
+    """What expressions read: every name of the scenario's vocabulary, computed on demand."""
+
+    __slots__ = ("world",)
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    def __getitem__(self, name: str) -> Any:
+        w = self.world
+        getter = _GETTERS.get(name)
+        if getter is not None:
+            return getter(w)
+        if name in w.s.stats:
+            return w.s.stats[name]
+        family, _, key = name.partition(".")
+        if family == "item":
+            return float(w.s.items.get(key, 0))
+        if family == "skill":
+            return float(w.skill(key))
+        if family == "flag":
+            return w.s.flags.get(key, False)
+        if family == "companion":
+            return any(c.replace("-", "_") == key for c in w.s.companions)
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_GETTERS)
+
+    def __len__(self) -> int:
+        return len(_GETTERS)

@@ -129,8 +129,50 @@ def schema(output: Path | None) -> int:
     return 0
 
 
+def _saves_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--saves-dir", type=click.Path(path_type=Path, file_okay=False),
+        envvar="GULAG_ESCAPE_SAVES", show_envvar=True,
+        help="Folder for saves (default: saves/ in a checkout, else your user data folder).",
+    )(command)
+
+
+@main.command()
+@click.argument("scenario", required=False)
+@click.option("--plain", is_flag=True, help="Line-by-line mode for screen readers and pipes.")
+@click.option("--seed", type=int, help="World seed (the same seed gives the same world).")
+@click.option("--profile", help="Who you are: one of the scenario's profiles.")
+@click.option("--content", type=click.Choice(["mild", "standard"]), default="standard",
+              show_default=True, help="Content level: mild leaves out graphic details.")
+@click.option("--load", "slot", help="Continue from a save slot (e.g. autosave).")
+@_saves_option
+@friendly
+def play(
+    *,
+    scenario: str | None,
+    plain: bool,
+    seed: int | None,
+    profile: str | None,
+    content: str,
+    slot: str | None,
+    saves_dir: Path | None,
+) -> int:
+    """Play a scenario: a shipped scenario's id (see `list`) or a path to a scenario file."""
+    from gulag_escape.plain import run_plain
+    from gulag_escape.session import PlayOptions
+
+    options = PlayOptions(scenario=scenario, seed=seed, profile=profile, content=content,
+                           slot=slot, saves_dir=saves_dir)
+    if plain or not sys.stdout.isatty() or not sys.stdin.isatty():
+        return run_plain(options)
+    # Textual costs a third of a second to import: only the interactive game pays for it.
+    from gulag_escape.tui.app import run_app
+
+    return run_app(options)
+
+
 @main.command()
 @friendly
-def play() -> int:
-    """Play a scenario."""
-    raise GulagEscapeError("the game itself is not built yet")
+def simulate() -> int:
+    """Play many seeded games headlessly and report outcomes (being built)."""
+    raise GulagEscapeError("simulate is being built")

@@ -34,7 +34,7 @@ def eat(world: World) -> None:
         change = gains.none + per_person / half * (gains.half - gains.none)
     else:
         change = gains.none
-    if eaten < need - 1e-9 and world.s.ration != "none":
+    if 0 < eaten < need - 1e-9:
         world.say("msg", "food-out")
     world.add_stat("hunger", change)
 

@@ -15,7 +15,9 @@ list of literals; ``and``, ``or``, ``not``; ``A if COND else B``; and the functi
 from __future__ import annotations
 
 import ast
+import math
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -89,10 +91,12 @@ _FUNCTIONS: dict[str, tuple[int, int, Callable[..., float]]] = {
     "min": (2, 8, min),
     "max": (2, 8, max),
     "abs": (1, 1, abs),
-    "round": (1, 1, round),
+    "round": (1, 1, lambda x: float(round(x)) if math.isfinite(x) else x),
     "clamp": (3, 3, lambda x, low, high: max(low, min(high, x))),
 }
 _ALIASES = {"true": True, "false": False, "True": True, "False": False}
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters, escape sequences and bidi overrides: tab is the only one allowed."""
 
 
 def compile_expression(text: str, names: Mapping[str, NameInfo], expect: Kind) -> Expression:
@@ -104,19 +108,28 @@ def compile_expression(text: str, names: Mapping[str, NameInfo], expect: Kind) -
             f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}",
             hint="split the condition into flags set by effects",
         )
-    if any(ord(ch) < 32 and ch not in "\t" for ch in text):
-        raise ExpressionError("expression contains a control character")
     stripped = text.strip()
+    indent = len(text) - len(text.lstrip())
+    bad = _CONTROL.search(stripped)
+    if bad:
+        # A YAML block scalar (``when: >``) leaves a trailing line break, stripped above.
+        if bad.group() in "\r\n":
+            raise ExpressionError("an expression must be on one line", indent + bad.start(),
+                                  "write it as plain text after the key, or use >- in YAML")
+        raise ExpressionError(
+            f"expression contains the control character U+{ord(bad.group()):04X}",
+            indent + bad.start(),
+        )
     if not stripped:
         raise ExpressionError("expression is empty")
     try:
         tree = ast.parse(stripped, mode="eval")
     except SyntaxError as error:
-        column = max(0, (error.offset or 1) - 1)
+        column = indent + max(0, (error.offset or 1) - 1)
         raise ExpressionError(f"cannot read this expression: {error.msg}", column) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError("expression is nested too deeply") from None
-    compiler = _Compiler(names)
+    compiler = _Compiler(names, stripped, indent)
     try:
         kind, run = compiler.compile(tree.body)
     except RecursionError:
@@ -140,12 +153,17 @@ def _kind_hint(expect: Kind) -> str:
 class _Compiler:
     """Walks a checked tree once and returns (kind, closure) for each node."""
 
-    def __init__(self, names: Mapping[str, NameInfo]) -> None:
+    def __init__(self, names: Mapping[str, NameInfo], source: str, indent: int) -> None:
         self.names = names
+        self.source = source.encode()
+        self.indent = indent
         self.used: set[str] = set()
 
     def fail(self, node: ast.AST, message: str, hint: str = "") -> ExpressionError:
-        return ExpressionError(message, getattr(node, "col_offset", 0), hint)
+        """An error at ``node``; the parser counts columns in UTF-8 bytes, authors in letters."""
+        offset = getattr(node, "col_offset", 0)
+        column = len(self.source[:offset].decode("utf-8", errors="ignore"))
+        return ExpressionError(message, self.indent + column, hint)
 
     def compile(self, node: ast.AST) -> tuple[Kind, Evaluator]:
         method = getattr(self, f"_{type(node).__name__}", None)
@@ -163,7 +181,10 @@ class _Compiler:
         if isinstance(value, bool):
             return Kind.BOOL, lambda env, v=value: v
         if isinstance(value, int | float):
-            number = float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an integer of 309 digits or more
+                raise self.fail(node, "this number is too large") from None
             return Kind.NUM, lambda env, v=number: v
         if isinstance(value, str):
             return Kind.STR, lambda env, v=value: v
@@ -226,8 +247,6 @@ class _Compiler:
         if not fewest <= len(node.args) <= most:
             raise self.fail(node, f"{name} takes {fewest} to {most} arguments")
         args = [self._expect(arg, Kind.NUM, name) for arg in node.args]
-        if name == "round":
-            return Kind.NUM, lambda env: float(round(args[0](env)))
         return Kind.NUM, lambda env: function(*(arg(env) for arg in args))
 
     def _Compare(self, node: ast.Compare) -> tuple[Kind, Evaluator]:

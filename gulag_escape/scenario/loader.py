@@ -26,8 +26,13 @@ from gulag_escape.errors import Problem, ScenarioError
 from gulag_escape.scenario.expressions import Expression
 from gulag_escape.scenario.models import Scenario
 from gulag_escape.scenario.references import Checker
-from gulag_escape.scenario.sources import SourceMap, read_scenario_source
-from gulag_escape.scenario.yamlsource import YamlProblem
+from gulag_escape.scenario.sources import (
+    MAIN_FILE,
+    SourceMap,
+    display_path,
+    read_scenario_source,
+)
+from gulag_escape.scenario.yamlsource import MAX_BYTES, YamlProblem
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 """Shipped scenarios (the checkout's ``scenarios/`` folder)."""
@@ -65,7 +70,8 @@ def load_scenario(path: Path | str, *, cache: bool = True) -> LoadedScenario:
         if cached is not None:
             checker = Checker(cached)
             if not checker.run(links=False):
-                return LoadedScenario(cached, checker.expressions, digest, str(path))
+                main = path / MAIN_FILE if path.is_dir() else path
+                return LoadedScenario(cached, checker.expressions, digest, display_path(main))
         try:
             value, source_map, _ = read_scenario_source(path)
         except YamlProblem as problem:
@@ -115,18 +121,27 @@ def _no_gc():
 
 
 def _scenario_files(path: Path) -> list[Path]:
-    """The files whose bytes make a scenario's identity (a folder: every YAML file in it)."""
+    """The files whose bytes make a scenario's identity (a folder: every YAML file in it).
+
+    A folder without a scenario file is not walked: ``validate ~`` must fail at once, not
+    after hashing every YAML file in the home folder.
+    """
     if path.is_file():
         return [path]
+    if not (path / MAIN_FILE).is_file():
+        return []
     return sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
 def _digest(files: list[Path]) -> str:
+    """Hash the files' names and bytes; a file too large to load is hashed by its size only,
+    so a 50 MB mistake is refused by the reader without being read into memory first."""
     hasher = hashlib.sha256()
     for file in files:
         hasher.update(file.name.encode())
         try:
-            hasher.update(file.read_bytes())
+            size = file.stat().st_size
+            hasher.update(file.read_bytes() if size <= MAX_BYTES else f"{size} bytes".encode())
         except OSError:
             hasher.update(b"unreadable")  # reading it again reports the error with its path
     return hasher.hexdigest()
@@ -176,7 +191,10 @@ _MESSAGES = {
     "literal_error": "{input!r} is not allowed here: expected {expected}",
     "string_pattern_mismatch": "{input!r} is not a valid id or value here",
     "effect": "{msg}",
+    "value_error": "{msg}",
 }
+_LOCATED_AT_KEY = {"missing", "extra_forbidden"}
+"""Errors shown at a key: the unknown key itself, or the section a missing key belongs in."""
 
 
 def _problems_from_validation(error: ValidationError, source_map: SourceMap) -> list[Problem]:
@@ -185,22 +203,28 @@ def _problems_from_validation(error: ValidationError, source_map: SourceMap) -> 
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         kind = item["type"]
-        field = str(loc[-1]) if loc else "?"
-        template = _MESSAGES.get(kind, "{msg}")
+        field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
+        template = _MESSAGES.get(kind, "{field}: {msg}")
         message = template.format(
             field=field,
             input=item.get("input"),
             expected=(item.get("ctx") or {}).get("expected", ""),
-            msg=item["msg"],
+            msg=_plain(item["msg"]),
         )
         hint = _hint_for(kind, loc)
         where = loc[:-1] if kind == "missing" else loc
-        problem = source_map.problem(where, message, hint)
+        problem = source_map.problem(where, message, hint, key=kind in _LOCATED_AT_KEY)
         key = (problem.path, problem.line, problem.column, problem.message)
         if key not in seen:
             seen.add(key)
             problems.append(problem)
     return problems
+
+
+def _plain(message: str) -> str:
+    """Pydantic's message without its "Value error, " prefix, starting in lower case."""
+    message = message.removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
 
 
 def _hint_for(kind: str, loc: tuple[Any, ...]) -> str:
@@ -212,7 +236,7 @@ def _hint_for(kind: str, loc: tuple[Any, ...]) -> str:
         return "allowed keys: " + ", ".join(allowed) if allowed else ""
     if kind == "missing":
         return "see docs/scenario-format.md for what this section needs"
-    if kind.endswith("_type") and kind != "model_type":
+    if kind.endswith(("_type", "_parsing")) and kind != "model_type":
         return "check the indentation and the value's type"
     return ""
 

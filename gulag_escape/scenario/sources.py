@@ -34,27 +34,32 @@ class SourceMap:
     """For each list section: which document each run of entries came from."""
     keyed: dict[tuple[str, str], Document] = field(default_factory=dict)
     """For each mapping section's key added by a part: its document."""
+    sections: dict[str, Document] = field(default_factory=dict)
+    """Sections the main file does not have: the part that brought each one first."""
 
-    def locate(self, loc: tuple[Any, ...]) -> tuple[str, int, int]:
+    def locate(self, loc: tuple[Any, ...], *, key: bool = False) -> tuple[str, int, int]:
+        """The file, line and column of the value at ``loc`` (of its key with ``key=True``)."""
         document, inner = self.main, loc
         if loc and isinstance(loc[0], str):
             section = loc[0]
+            document = self.sections.get(section, self.main)
             if len(loc) > 1 and isinstance(loc[1], int) and section in self.segments:
-                segment = max(
-                    (s for s in self.segments[section] if s.start <= loc[1]),
-                    key=lambda s: s.start,
-                    default=None,
+                # the last run that starts at or before the entry: a run can be empty
+                segment = next(
+                    (s for s in reversed(self.segments[section]) if s.start <= loc[1]), None
                 )
                 if segment:
                     document = segment.document
                     inner = (*segment.loc, loc[1] - segment.start, *loc[2:])
             elif len(loc) > 1 and (section, loc[1]) in self.keyed:
                 document = self.keyed[(section, loc[1])]
-        line, column = locate(document.root, inner)
+        line, column = locate(document.root, inner, key=key)
         return document.path, line, column
 
-    def problem(self, loc: tuple[Any, ...], message: str, hint: str = "") -> Problem:
-        path, line, column = self.locate(loc)
+    def problem(
+        self, loc: tuple[Any, ...], message: str, hint: str = "", *, key: bool = False
+    ) -> Problem:
+        path, line, column = self.locate(loc, key=key)
         return Problem(path, line, column, message, hint)
 
 
@@ -66,7 +71,7 @@ def read_scenario_source(path: Path) -> tuple[Any, SourceMap, list[Path]]:
             Problem(str(path), 0, 0, f"this folder has no {MAIN_FILE}", "a scenario folder "
                     f"keeps its metadata and an include: list in {MAIN_FILE}")
         )
-    main = read_yaml(main_path, _display(main_path))
+    main = read_yaml(main_path, display_path(main_path))
     source_map = SourceMap(main)
     files = [main_path]
     value = main.value
@@ -93,7 +98,7 @@ def read_scenario_source(path: Path) -> tuple[Any, SourceMap, list[Path]]:
                 f"cannot include '{name}'",
                 "a part is a .yaml file inside the scenario's folder",
             ))
-        part = read_yaml(part_path, _display(part_path))
+        part = read_yaml(part_path, display_path(part_path))
         files.append(part_path)
         _merge_part(value, part, source_map)
     return value, source_map, files
@@ -103,19 +108,25 @@ def _merge_part(value: dict[str, Any], part: Document, source_map: SourceMap) ->
     if not isinstance(part.value, dict):
         raise YamlProblem(Problem(part.path, 1, 1, "a part must be a mapping of sections"))
     for section, content in part.value.items():
+        if section == "include":
+            line, column = locate(part.root, (section,), key=True)
+            raise YamlProblem(Problem(part.path, line, column, "a part cannot include other parts",
+                                      "list every part under include: in scenario.yaml"))
         existing = value.get(section)
+        if existing is None:
+            source_map.sections.setdefault(section, part)
         if isinstance(content, list) and isinstance(existing, list | None):
-            target = value.setdefault(section, [])
+            target = value[section] = existing if existing is not None else []
             segments = source_map.segments.setdefault(section, [])
-            if not segments:
+            if not segments and existing:
                 segments.append(_Segment(0, source_map.main, (section,)))
             segments.append(_Segment(len(target), part, (section,)))
             target.extend(content)
         elif isinstance(content, dict) and isinstance(existing, dict | None):
-            target = value.setdefault(section, {})
+            target = value[section] = existing if existing is not None else {}
             for key, entry in content.items():
                 if key in target:
-                    line, column = locate(part.root, (section, key))
+                    line, column = locate(part.root, (section, key), key=True)
                     raise YamlProblem(Problem(part.path, line, column,
                                               f"'{section}.{key}' is already defined"))
                 target[key] = entry
@@ -130,8 +141,9 @@ def _merge_part(value: dict[str, Any], part: Document, source_map: SourceMap) ->
             ))
 
 
-def _display(path: Path) -> str:
-    """Paths relative to the working folder when possible: shorter and machine-independent."""
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when possible (shorter,
+    and the same on every machine)."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:

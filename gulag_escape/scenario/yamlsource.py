@@ -2,14 +2,17 @@
 
 PyYAML's C parser builds the node tree (each node knows its line); we then build plain
 Python values from the nodes ourselves instead of using PyYAML's constructor, so that we
-can refuse duplicate keys, unknown tags, deep nesting and alias bombs with a located
-message, and keep the node tree to turn a validation error's path into a file:line.
+can refuse duplicate keys, unknown tags, deep nesting, alias bombs and terminal control
+characters with a located message, and keep the node tree to turn a validation error's
+path into a file:line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,17 @@ MAX_BYTES = 8 * 1024 * 1024
 """Larger files are refused unread: a scenario is prose, not a data dump."""
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
-"""Values built, counting every repetition through aliases: stops alias bombs early."""
+"""Values one value may expand to, counting every repetition through aliases: stops alias
+bombs at the first value that grows too large, before it is expanded."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters that could rewrite a terminal (escape sequences, bidi overrides) when a text,
+a key or an error message quoting them is printed; tab and line feed are allowed."""
+_OPENERS = {
+    "while scanning a quoted scalar": "quoted text",
+    "while parsing a flow sequence": "[ list",
+    "while parsing a flow mapping": "{ mapping",
+}
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -62,52 +75,87 @@ class Document:
 class _Builder:
     path: str
     constructor: Any
-    count: int = 0
-    seen: set[int] = field(default_factory=set)
+    built: dict[int, tuple[Any, int]] = field(default_factory=dict)
+    """Each collection node built so far, with its expanded size: an alias is built once."""
 
     def problem(self, node: yaml.Node, message: str, hint: str = "") -> YamlProblem:
         mark = node.start_mark
         return YamlProblem(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
 
-    def build(self, node: yaml.Node, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise self.problem(
-                node,
-                "the file expands to too many values (an alias bomb?)",
-                "use anchors and aliases sparingly",
-            )
+    def build(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
+        """The plain value of ``node`` and the number of values it expands to."""
         if depth > MAX_DEPTH:
             raise self.problem(node, f"values are nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node), 1
+        known = self.built.get(id(node))
+        if known is not None:
+            return known
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
+            value, size = self._mapping(node, depth)
+        else:
             if node.tag != _SEQ_TAG:
                 raise self._tag(node)
-            return [self.build(child, depth + 1) for child in node.value]
+            value, size = [], 1
+            for child in node.value:
+                item, item_size = self.build(child, depth + 1)
+                value.append(item)
+                size += item_size
+        if size > MAX_NODES:
+            raise self.problem(
+                node,
+                f"this value expands to {size:,} values through aliases (an alias bomb?)",
+                "use anchors and aliases sparingly",
+            )
+        self.built[id(node)] = value, size
+        return value, size
+
+    def _scalar(self, node: yaml.Node) -> Any:
         if node.tag not in _SCALAR_TAGS:
             raise self._tag(node)
-        value = self.constructor.construct_object(node, deep=True)
-        if isinstance(value, dt.datetime):
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            # PyYAML's constructors trust the resolver: "2023-02-30", a 5,000-digit number or
+            # "!!bool maybe" raise plain Python errors that must not become a traceback.
+            raise self.problem(
+                node, f"cannot read {node.value[:40]!r} as {node.tag.rsplit(':', 1)[-1]}",
+                "quote it to make it text",
+            ) from None
+        if isinstance(value, str):
+            self._check_text(node, value)
+        elif isinstance(value, dt.datetime):
             return value.date()
         return value
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+    def _check_text(self, node: yaml.Node, text: str) -> None:
+        bad = _CONTROL.search(text)
+        if bad:
+            raise self.problem(
+                node,
+                f"the text holds the control character U+{ord(bad.group()):04X}",
+                "remove it: terminal escape sequences and bidi overrides are not allowed",
+            )
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> tuple[dict[str, Any], int]:
         if node.tag != _MAP_TAG:
             raise self._tag(node)
         result: dict[str, Any] = {}
+        size = 1
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.problem(key_node, "merge keys (<<) are not supported")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.problem(key_node, "a key must be plain text")
             key = key_node.value
+            self._check_text(key_node, key)
             if key in result:
                 raise self.problem(
                     key_node, f"the key '{key}' appears twice in this mapping", "keep one of them"
                 )
-            result[key] = self.build(value_node, depth + 1)
-        return result
+            result[key], value_size = self.build(value_node, depth + 1)
+            size += value_size
+        return result, size
 
     def _tag(self, node: yaml.Node) -> YamlProblem:
         return self.problem(
@@ -124,42 +172,27 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
     def fail(message: str, hint: str = "", line: int = 0, column: int = 0) -> YamlProblem:
         return YamlProblem(Problem(shown, line, column, message, hint))
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(
-                f"the file is {size / 1e6:.1f} MB; scenario files are limited to "
-                f"{MAX_BYTES // (1024 * 1024)} MB",
-                "split it into parts listed under include:",
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise fail(f"cannot read the file: {error.strerror or error}") from None
+    data = _read_bounded(path, fail)
     if b"\0" in data:
-        raise fail("this is a binary file, not YAML text", "scenario files are UTF-8 text")
+        line, column = _position(data, data.index(b"\0"))
+        raise fail("this is a binary file, not YAML text", "scenario files are UTF-8 text",
+                   line, column)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise fail("the file is not valid UTF-8", "save it as UTF-8", line, 1) from None
+        line, column = _position(data, error.start)
+        raise fail("the file is not valid UTF-8", "save it as UTF-8", line, column) from None
     if not text.strip():
-        raise fail("the file is empty", "start from `gulag-escape new NAME` or docs/authoring.md")
+        raise fail("the file is empty", "start from `gulag-escape new NAME` or docs/authoring.md",
+                   1, 1)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
-            raise fail("the file holds no YAML document")
-        value = _Builder(shown, loader).build(root, 0)
+            raise fail("the file holds no YAML document, only comments", "", 1, 1)
+        value, _ = _Builder(shown, loader).build(root, 0)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = error.problem or str(error)
-        hint = ""
-        if "\t" in message or "tab" in message.lower():
-            hint = "YAML indents with spaces, never tabs"
-        elif error.context:
-            hint = error.context
-        raise fail(f"YAML syntax: {message}", hint, line, column) from None
+        raise YamlProblem(_syntax_problem(shown, text, error)) from None
     except yaml.YAMLError as error:
         raise fail(f"YAML syntax: {error}") from None
     except RecursionError:
@@ -169,40 +202,118 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
     return Document(shown, value, root)
 
 
-def locate(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[int, int]:
+def _read_bounded(path: Path, fail: Any) -> bytes:
+    """The file's bytes, refusing anything but a regular file of at most MAX_BYTES.
+
+    The size is checked before reading and the read itself is capped, so a huge file, a file
+    that grows while read, or a device such as /dev/zero never fills memory or hangs.
+    """
+    try:
+        with path.open("rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise fail("this is not a regular file", "give a .yaml file or a folder")
+            if info.st_size > MAX_BYTES:
+                raise fail(_too_large(info.st_size), "split it into parts listed under include:")
+            data = file.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise fail(f"cannot read the file: {error.strerror or error}") from None
+    if len(data) > MAX_BYTES:
+        raise fail(_too_large(len(data)), "split it into parts listed under include:")
+    return data
+
+
+def _too_large(size: int) -> str:
+    return (f"the file is {size / 1e6:.1f} MB; scenario files are limited to "
+            f"{MAX_BYTES // (1024 * 1024)} MB")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """Locate a syntax error where the author can fix it.
+
+    The parser notices an unclosed quote or bracket only where the file ends or the next
+    key begins; the quote or bracket itself is the useful place, so the problem is put there
+    and the line where YAML gave up is named in the message.
+    """
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = error.problem or str(error)
+    opener, opened = _OPENERS.get(error.context or ""), error.context_mark
+    if opener is None and error.problem_mark is not None:
+        opener, opened = _unclosed_flow(text, error.problem_mark)
+    if opener and opened is not None:
+        return Problem(
+            path, opened.line + 1, opened.column + 1,
+            f"YAML syntax: the {opener} that starts here is not closed "
+            f"(at line {line}, column {column}: {problem})",
+            "close every quote, [ and { where its value ends",
+        )
+    if "nesting depth" in problem:  # libyaml's own limit, far above ours
+        return Problem(path, line, column, f"values are nested more than {MAX_DEPTH} levels deep",
+                       "flatten the structure")
+    if _is_tab(text, mark) or "tab" in problem:
+        return Problem(path, line, column, "YAML syntax: a tab is used for indentation",
+                       "YAML indents with spaces, never tabs")
+    return Problem(path, line, column, f"YAML syntax: {problem}", error.context or "")
+
+
+def _unclosed_flow(text: str, at: Any) -> tuple[str | None, Any]:
+    """The innermost [ or { still open when the parser failed at the end of the file."""
+    if text[at.index:].strip():
+        return None, None
+    open_marks: list[tuple[str, Any]] = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                kind = "[ list" if isinstance(event, yaml.SequenceStartEvent) else "{ mapping"
+                open_marks.append((kind, event.start_mark if event.flow_style else None))
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                open_marks.pop()
+    except yaml.YAMLError:
+        pass  # the error being reported; the collections open at that point are what we want
+    flows = [entry for entry in open_marks if entry[1] is not None]
+    return flows[-1] if flows else (None, None)
+
+
+def _is_tab(text: str, mark: Any) -> bool:
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    return mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
+
+
+def locate(root: yaml.Node, loc: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
     """The (line, column) of the deepest node along ``loc``; parts that are not keys are skipped.
 
     Pydantic's error locations include union tags and aliases that are not in the file, so a
-    part that does not lead anywhere is skipped rather than ending the walk.
+    part that does not lead anywhere is skipped rather than ending the walk. ``key=True``
+    points at the key itself rather than its value: an unknown key is on its own line, and
+    a value that is missing keys is best found by the key that names it.
     """
-    node = root
+    node, mark = root, root.start_mark
     for part in loc:
-        child = _child(node, part)
-        if child is not None:
-            node = child
-    mark = node.start_mark
+        found = _child(node, part)
+        if found is not None:
+            key_node, node = found
+            mark = key_node.start_mark if key and key_node is not None else node.start_mark
     return mark.line + 1, mark.column + 1
 
 
-def _child(node: yaml.Node, part: Any) -> yaml.Node | None:
+def _child(node: yaml.Node, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """The (key, value) nodes ``part`` leads to; a sequence's items have no key node."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == part:
-                return value_node
+                return key_node, value_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and (
         0 <= part < len(node.value)
     ):
-        return node.value[part]
+        return None, node.value[part]
     return None
-
-
-def key_node(root: yaml.Node, loc: tuple[Any, ...]) -> Iterator[yaml.Node]:
-    """The key nodes of the mapping at ``loc``, to point at an unknown key itself."""
-    node = root
-    for part in loc:
-        child = _child(node, part)
-        if child is None:
-            return
-        node = child
-    if isinstance(node, yaml.MappingNode):
-        yield from (key for key, _ in node.value)

@@ -56,6 +56,7 @@ _MESSAGES: dict[str, str] = {
     "opt-ration-half": "Eat half rations",
     "opt-ration-none": "Eat nothing, save the food",
     "opt-surrender": "Give yourself up",
+    "opt-go-on": "Go on",
     "opt-approach": "Approach {encounter0}",
     "opt-avoid": "Keep out of sight",
     "opt-papers": "Show your papers",

@@ -39,9 +39,21 @@ class Option:
 
 
 def options(world: World) -> list[Option]:
-    """The choices of the current scene."""
+    """The choices of the current scene, those that can be taken first.
+
+    Refusals stay visible (they teach), but never in first place, and a scene whose every
+    choice is refused gets a way on, so no scenario can lock a player in.
+    """
     if world.over:
         return []
+    found = _scene_options(world)
+    enabled = [option for option in found if option.enabled]
+    if not enabled:
+        enabled = [Option("go-on", ("msg", "opt-go-on"), _go_on)]
+    return enabled + [option for option in found if not option.enabled]
+
+
+def _scene_options(world: World) -> list[Option]:
     scene = world.s.scene
     if scene is None:
         return _camp_plan(world) if world.s.phase == "camp" else _day_plan(world)
@@ -51,6 +63,11 @@ def options(world: World) -> list[Option]:
     if kind == "encounter":
         return _encounter_options(world, scene[1], scene[2])
     return _checkpoint_options(world, scene[1])
+
+
+def _go_on(world: World) -> None:
+    world.s.scene = None
+    next_scene(world, day_passed=False)
 
 
 # --- the day's plan -----------------------------------------------------------------------

@@ -8,7 +8,7 @@ scenario, seed, profile, options and choices give the same state, byte for byte.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import cached_property
 
 from gulag_escape.engine.options import Option, options
 from gulag_escape.engine.rng import seed_state
@@ -28,13 +28,27 @@ class ChoiceUnavailable(GameError):
     title = "Choice not available"
 
 
-@dataclass(frozen=True)
 class Turn:
-    """What a choice did: the text of what happened, and the view that follows."""
+    """What a choice did: the view that follows, built only when asked for.
 
-    choice: str
-    events: str
-    view: View
+    The simulator plays thousands of turns without looking at them; building each view
+    would triple its cost.
+    """
+
+    def __init__(self, choice: str, game: Game) -> None:
+        self.choice = choice
+        self._game = game
+        self._state = game._state
+
+    @cached_property
+    def view(self) -> View:
+        world = World(self._game.tables, self._state)
+        return build_view(world, options(world))
+
+    @property
+    def events(self) -> str:
+        """The text of what happened."""
+        return self.view.text
 
 
 _TABLES: dict[int, tuple[LoadedScenario, Tables]] = {}
@@ -134,10 +148,11 @@ class Game:
         return self._state.ending is not None
 
     def options(self) -> list[Option]:
-        return options(World(self.tables, self._state.copy()))
+        # Reading needs no copy: computing options and views never changes the state.
+        return options(World(self.tables, self._state))
 
     def view(self) -> View:
-        world = World(self.tables, self._state.copy())
+        world = World(self.tables, self._state)
         return build_view(world, options(world))
 
     def choose(self, choice_id: str) -> Turn:
@@ -155,5 +170,4 @@ class Game:
         state.log.append(choice_id)
         option.act(world)
         self._state = world.finish()
-        view = self.view()
-        return Turn(choice_id, view.text, view)
+        return Turn(choice_id, self)

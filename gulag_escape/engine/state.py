@@ -9,6 +9,7 @@ small and a scenario's wording can be corrected without breaking saves.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -78,12 +79,9 @@ class GameState:
         Lines are tuples (immutable), so copying the lists that hold them is enough; this is
         what makes a turn atomic at a fraction of ``deepcopy``'s cost.
         """
-        clone = GameState.__new__(GameState)
-        for name in _FIELD_NAMES:
-            value = getattr(self, name)
-            if isinstance(value, dict | list):
-                value = value.copy()
-            setattr(clone, name, value)
+        clone = copy.copy(self)
+        for name in _CONTAINERS:
+            setattr(clone, name, getattr(self, name).copy())
         return clone
 
     def to_dict(self) -> dict[str, Any]:
@@ -103,6 +101,9 @@ class GameState:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(GameState))
+_CONTAINERS = tuple(
+    f.name for f in fields(GameState) if str(f.type).startswith(("dict", "list"))
+)
 
 
 def _plain(value: Any) -> Any:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from gulag_escape.saves import SaveStore
 
 WIDTH = 78
+QUIT = {"quit", "exit", "q"}
 HELP = """Type the number of a choice, or one of these commands:
   status      your body, supplies, the pursuit and where you are
   why         the rule and the numbers behind the last risky choice
@@ -132,7 +133,7 @@ class PlainSession:
     def _ask_number(self, count: int) -> int | None:
         while True:
             line = self.io.ask()
-            if line is None:
+            if line is None or line.strip().lower() in QUIT:
                 return None
             if line.strip().isdigit() and 1 <= int(line) <= count:
                 return int(line) - 1
@@ -196,7 +197,7 @@ class PlainSession:
             "load": lambda: self._load_into(argument.strip()),
             "": lambda: self._show_choices(view.choices),
         }
-        if command.lower() in {"quit", "exit", "q"}:
+        if command.lower() in QUIT:
             self._autosave("Stopping.")
             return False
         handler = handlers.get(command.lower())

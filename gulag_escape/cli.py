@@ -91,6 +91,7 @@ def list_scenarios() -> int:
 @friendly
 def validate(paths: tuple[Path, ...], quiet: bool) -> int:
     """Check scenario files or folders; exit 0 when clean, 1 when problems were found."""
+    from gulag_escape.scenario.archive import is_archive, load_archive
     from gulag_escape.scenario.loader import load_scenario
     from gulag_escape.scenario.stats import format_statistics, scenario_statistics
 
@@ -99,6 +100,12 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> int:
         if path.suffix == ".json":
             continue  # the schema beside the scenarios, matched by `scenarios/*`
         try:
+            if is_archive(path):
+                stories = load_archive(path).stories
+                if not quiet:
+                    click.echo(f"{path}: ok — the archive of escape stories: {len(stories)} "
+                               "stories.")
+                continue
             loaded = load_scenario(path, cache=False)
         except ScenarioError as error:
             for problem in error.problems:
@@ -116,12 +123,19 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> int:
 @main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to this file instead of standard output.")
+@click.option("--archive", is_flag=True,
+              help="The schema of the archive of stories (scenarios/archive.schema.json).")
 @friendly
-def schema(output: Path | None) -> int:
+def schema(output: Path | None, archive: bool) -> int:
     """Print the JSON Schema of scenario files (committed as scenarios/scenario.schema.json)."""
     from gulag_escape.scenario.schema import scenario_schema_text
 
-    text = scenario_schema_text()
+    if archive:
+        from gulag_escape.scenario.archive import Archive
+
+        text = scenario_schema_text(Archive)
+    else:
+        text = scenario_schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -172,7 +186,57 @@ def play(
 
 
 @main.command()
+@click.argument("scenario")
+@click.option("--runs", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Games to play.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Seed of the first game; game i is played with seed + i.")
+@click.option("--policy", default="cautious", show_default=True,
+              help="How the bots play: random, cautious or bold.")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes to play in (default: one per core); results never depend on it.")
+@click.option("--turn-cap", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Stop a game that has not ended after this many choices.")
+@click.option("--profile", help="Who the bots play: one of the scenario's profiles.")
+@click.option("--content", type=click.Choice(["mild", "standard"]), default="standard",
+              show_default=True, help="Content level of the games.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
 @friendly
-def simulate() -> int:
-    """Play many seeded games headlessly and report outcomes (being built)."""
-    raise GulagEscapeError("simulate is being built")
+def simulate(
+    *,
+    scenario: str,
+    runs: int,
+    seed: int,
+    policy: str,
+    workers: int | None,
+    turn_cap: int,
+    profile: str | None,
+    content: str,
+    as_json: bool,
+) -> int:
+    """Play many seeded games of SCENARIO (a shipped id or a path) and report the outcomes."""
+    import json
+    import time
+
+    from gulag_escape.scenario.loader import load_scenario, resolve_scenario_path
+    from gulag_escape.simulation import POLICIES
+    from gulag_escape.simulation import simulate as run_simulation
+    from gulag_escape.simulation.render import print_report, progress_bar
+
+    if policy not in POLICIES:
+        raise click.BadParameter(f"'{policy}' is not one of: {', '.join(POLICIES)}",
+                                 param_hint="'--policy'")
+    loaded = load_scenario(resolve_scenario_path(scenario))
+    profiles = [p.id for p in loaded.model.profiles]
+    if profile is not None and profile not in profiles:
+        raise click.BadParameter(f"'{profile}' is not one of: {', '.join(profiles)}",
+                                 param_hint="'--profile'")
+    started = time.perf_counter()
+    with progress_bar(runs) as progress:
+        report = run_simulation(loaded, runs, seed, policy, workers=workers, turn_cap=turn_cap,
+                                progress=progress, profile=profile, content=content)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        print_report(report, time.perf_counter() - started)
+    return 0

@@ -159,7 +159,9 @@ class PlainSession:
                     f"{self.options.content}. Basis: {meta.basis.evidence}.")
         self.io.say()
         self.io.para(to_plain(meta.summary, self.terms))
-        self.io.say("Content note: " + "; ".join(meta.content_notes.values()))
+        self.io.say("Content notes:")
+        for note in meta.content_notes.values():
+            self.io.say(f"- {note}")
         self.io.say("Type help for commands.")
         self.io.say()
         return game

@@ -55,7 +55,7 @@ def tire(world: World, activity: str) -> None:
     if share >= 0:
         world.add_stat("fatigue", share * rules.fatigue_per_march)
     else:
-        world.add_stat("fatigue", share * -rules.recovery_per_rest)
+        world.add_stat("fatigue", share * rules.recovery_per_rest)
 
 
 def harm(world: World) -> None:

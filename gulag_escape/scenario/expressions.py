@@ -97,6 +97,7 @@ _FUNCTIONS: dict[str, tuple[int, int, Callable[..., float]]] = {
 _ALIASES = {"true": True, "false": False, "True": True, "False": False}
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Control characters, escape sequences and bidi overrides: tab is the only one allowed."""
+_BLANK = " \t\r\n"
 
 
 def compile_expression(text: str, names: Mapping[str, NameInfo], expect: Kind) -> Expression:
@@ -108,11 +109,13 @@ def compile_expression(text: str, names: Mapping[str, NameInfo], expect: Kind) -
             f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}",
             hint="split the condition into flags set by effects",
         )
-    stripped = text.strip()
-    indent = len(text) - len(text.lstrip())
+    # Only plain spaces and line breaks are trimmed: str.strip() would also drop control
+    # characters such as U+001F, which must be refused. A YAML block scalar (``when: >``)
+    # leaves a trailing line break.
+    stripped = text.strip(_BLANK)
+    indent = len(text) - len(text.lstrip(_BLANK))
     bad = _CONTROL.search(stripped)
     if bad:
-        # A YAML block scalar (``when: >``) leaves a trailing line break, stripped above.
         if bad.group() in "\r\n":
             raise ExpressionError("an expression must be on one line", indent + bad.start(),
                                   "write it as plain text after the key, or use >- in YAML")
@@ -293,9 +296,10 @@ class _Compiler:
             raise self.fail(right_node, "'in' needs a list of values, e.g. [\"june\", \"july\"]")
         values = []
         for element in right_node.elts:
-            if not isinstance(element, ast.Constant) or isinstance(element.value, bool):
+            literal = _signed_number(element) or element
+            if not isinstance(literal, ast.Constant) or isinstance(literal.value, bool):
                 raise self.fail(element, "a list may hold only numbers or quoted text")
-            kind, run = self._Constant(element)
+            kind, run = self._Constant(literal)
             if kind is not left_kind:
                 raise self.fail(element, f"this list holds {kind.value}, not {left_kind.value}")
             self._check_domain(left_node, element)
@@ -322,6 +326,21 @@ class _Compiler:
         if got is not kind:
             raise self.fail(node, f"{where} needs {kind.value}, but this is {got.value}")
         return run
+
+
+def _signed_number(node: ast.AST) -> ast.Constant | None:
+    """``-1`` in a list is a number to the author, a minus applied to 1 to the parser."""
+    if (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.USub | ast.UAdd)
+        and isinstance(node.operand, ast.Constant)
+        and isinstance(node.operand.value, int | float)
+        and not isinstance(node.operand.value, bool)
+    ):
+        value = node.operand.value
+        return ast.Constant(-value if isinstance(node.op, ast.USub) else value,
+                            col_offset=node.col_offset)
+    return None
 
 
 def _name_of(node: ast.AST) -> str | None:

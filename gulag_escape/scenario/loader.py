@@ -17,9 +17,10 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from gulag_escape import __version__
 from gulag_escape.errors import Problem, ScenarioError
@@ -33,6 +34,10 @@ from gulag_escape.scenario.sources import (
     read_scenario_source,
 )
 from gulag_escape.scenario.yamlsource import MAX_BYTES, YamlProblem
+
+M = TypeVar("M", bound=BaseModel)
+ARCHIVE_FILE = "archive.yaml"
+"""The archive of escape stories beside the scenarios; not a scenario itself."""
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 """Shipped scenarios (the checkout's ``scenarios/`` folder)."""
@@ -76,10 +81,7 @@ def load_scenario(path: Path | str, *, cache: bool = True) -> LoadedScenario:
             value, source_map, _ = read_scenario_source(path)
         except YamlProblem as problem:
             raise ScenarioError([problem.problem]) from None
-        try:
-            model = Scenario.model_validate(value)
-        except ValidationError as error:
-            raise ScenarioError(_problems_from_validation(error, source_map)) from None
+        model = validated(Scenario, value, source_map)
         checker = Checker(model)
         findings = checker.run()
         if findings:
@@ -103,7 +105,7 @@ def resolve_scenario_path(name: str) -> Path:
 
 def shipped_scenarios() -> list[Path]:
     """Paths of every scenario shipped in ``scenarios/``."""
-    files = sorted(SCENARIO_DIR.glob("*.yaml"))
+    files = sorted(p for p in SCENARIO_DIR.glob("*.yaml") if p.name != ARCHIVE_FILE)
     folders = sorted(p for p in SCENARIO_DIR.iterdir() if (p / "scenario.yaml").exists())
     return files + folders
 
@@ -197,7 +199,17 @@ _LOCATED_AT_KEY = {"missing", "extra_forbidden"}
 """Errors shown at a key: the unknown key itself, or the section a missing key belongs in."""
 
 
-def _problems_from_validation(error: ValidationError, source_map: SourceMap) -> list[Problem]:
+def validated(model: type[M], value: Any, source_map: SourceMap) -> M:
+    """``value`` validated as ``model``; every problem located, all raised at once."""
+    try:
+        return model.model_validate(value)
+    except ValidationError as error:
+        raise ScenarioError(_problems_from_validation(error, source_map, model)) from None
+
+
+def _problems_from_validation(
+    error: ValidationError, source_map: SourceMap, root: type[BaseModel]
+) -> list[Problem]:
     problems = []
     seen: set[tuple[str, int, int, str]] = set()
     for item in error.errors(include_url=False):
@@ -211,7 +223,7 @@ def _problems_from_validation(error: ValidationError, source_map: SourceMap) -> 
             expected=(item.get("ctx") or {}).get("expected", ""),
             msg=_plain(item["msg"]),
         )
-        hint = _hint_for(kind, loc)
+        hint = _hint_for(kind, loc, item.get("input"), root)
         where = loc[:-1] if kind == "missing" else loc
         problem = source_map.problem(where, message, hint, key=kind in _LOCATED_AT_KEY)
         key = (problem.path, problem.line, problem.column, problem.message)
@@ -227,42 +239,59 @@ def _plain(message: str) -> str:
     return message[:1].lower() + message[1:]
 
 
-def _hint_for(kind: str, loc: tuple[Any, ...]) -> str:
+def _hint_for(kind: str, loc: tuple[Any, ...], given: Any, root: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
+        allowed = _allowed_keys(loc[:-1], root)
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         if close:
             return f"did you mean '{close[0]}'?"
         return "allowed keys: " + ", ".join(allowed) if allowed else ""
     if kind == "missing":
         return "see docs/scenario-format.md for what this section needs"
+    if kind == "string_type" and isinstance(given, bool):
+        return "YAML reads yes, no, on, off, true and false as true/false: quote the text"
     if kind.endswith(("_type", "_parsing")) and kind != "model_type":
         return "check the indentation and the value's type"
     return ""
 
 
-def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
-    """The keys the model at ``loc`` accepts, found by walking the model classes."""
-    from typing import get_args, get_origin
-
-    from pydantic import BaseModel
-
-    model: Any = Scenario
+def _allowed_keys(loc: tuple[Any, ...], root: type[BaseModel]) -> list[str]:
+    """The keys the model at ``loc`` accepts, found by following the models' annotations."""
+    annotation: Any = root
     for part in loc:
-        if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
-            continue
-        field = next(
-            (f for name, f in model.model_fields.items() if (f.alias or name) == part), None
-        )
-        if field is None:
+        annotation = _step(annotation, part)
+        if annotation is None:
             return []
-        annotation = field.annotation
-        while get_origin(annotation) is not None and not (
-            isinstance(annotation, type) and issubclass(annotation, BaseModel)
-        ):
-            args = [a for a in get_args(annotation) if isinstance(a, type)]
-            annotation = args[-1] if args else None
-        model = annotation
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return [f.alias or name for name, f in model.model_fields.items()]
-    return []
+    model = _step(annotation, None)
+    if model is None:
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _step(annotation: Any, part: Any) -> Any:
+    """The annotation one ``part`` further along an error's location, or None.
+
+    ``part`` is a field name, a list index, a mapping key or, in a tagged union, the tag
+    Pydantic adds to the location. With ``part=None`` the model ``annotation`` stands for.
+    """
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _step(args[0], part)
+    if origin in (Union, UnionType):
+        for arg in args:
+            tags = [m.tag for m in getattr(arg, "__metadata__", ()) if isinstance(m, Tag)]
+            if part is not None and part in tags:
+                return get_args(arg)[0]
+        found = (_step(arg, part) for arg in args)
+        return next((step for step in found if step is not None), None)
+    if origin is list:
+        return args[0] if isinstance(part, int) else None
+    if origin is dict:
+        return args[1] if isinstance(part, str) else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if part is None:
+            return annotation
+        field = next((f for name, f in annotation.model_fields.items()
+                      if (f.alias or name) == part), None)
+        return field.annotation if field else None
+    return None

@@ -309,7 +309,8 @@ def _effect_tag(value: Any) -> str | None:
         keys = [key for key in value if key in _EFFECT_KEYS]
         return keys[0] if len(keys) == 1 else None
     return getattr(value, "tag", None) or next(
-        (key for key in _EFFECT_KEYS if key in type(value).model_fields), None
+        # ``effects: [escape]`` hands us a string: no tag, so Pydantic reports the shape
+        (key for key in _EFFECT_KEYS if key in getattr(type(value), "model_fields", {})), None
     )
 
 

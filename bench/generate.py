@@ -44,18 +44,7 @@ meta:
 calendar:
   start: 1938-06-01
 climate:
-  - {month: 1, season: winter, temp_low: -40, temp_high: -30, daylight: 5, snow: deep, ice: frozen, forage: 0, travel: 0.5}
-  - {month: 2, season: winter, temp_low: -38, temp_high: -25, daylight: 8, snow: deep, ice: frozen, forage: 0, travel: 0.5}
-  - {month: 3, season: winter, temp_low: -30, temp_high: -15, daylight: 12, snow: deep, ice: frozen, forage: 0, travel: 0.6}
-  - {month: 4, season: spring, temp_low: -20, temp_high: -2, daylight: 14, snow: cover, ice: frozen, forage: 0, travel: 0.6}
-  - {month: 5, season: spring, temp_low: -5, temp_high: 8, daylight: 17, snow: patchy, ice: breakup, forage: 0.1, travel: 0.7}
-  - {month: 6, season: summer, temp_low: 3, temp_high: 18, daylight: 19, snow: none, ice: open, forage: 0.3, travel: 1}
-  - {month: 7, season: summer, temp_low: 7, temp_high: 22, daylight: 18, snow: none, ice: open, forage: 0.5, travel: 1}
-  - {month: 8, season: summer, temp_low: 4, temp_high: 18, daylight: 16, snow: none, ice: open, forage: 0.6, travel: 1}
-  - {month: 9, season: autumn, temp_low: -3, temp_high: 9, daylight: 13, snow: patchy, ice: open, forage: 0.4, travel: 0.9}
-  - {month: 10, season: autumn, temp_low: -15, temp_high: -3, daylight: 10, snow: cover, ice: freezing, forage: 0.1, travel: 0.7}
-  - {month: 11, season: winter, temp_low: -30, temp_high: -18, daylight: 7, snow: deep, ice: frozen, forage: 0, travel: 0.5}
-  - {month: 12, season: winter, temp_low: -38, temp_high: -28, daylight: 5, snow: deep, ice: frozen, forage: 0, travel: 0.5}
+{climate}
 terrains:
   taiga: {label: taiga, km_per_day: 15, lost_chance: 0.2, exposure: 0.4}
   tundra: {label: tundra, km_per_day: 20, lost_chance: 0.1, exposure: 0.9}
@@ -118,6 +107,22 @@ glossary:
 storylets:
 """
 
+_CLIMATE = (
+    # month, season, temp_low, temp_high, daylight, snow, ice, forage, travel
+    (1, "winter", -40, -30, 5, "deep", "frozen", 0, 0.5),
+    (2, "winter", -38, -25, 8, "deep", "frozen", 0, 0.5),
+    (3, "winter", -30, -15, 12, "deep", "frozen", 0, 0.6),
+    (4, "spring", -20, -2, 14, "cover", "frozen", 0, 0.6),
+    (5, "spring", -5, 8, 17, "patchy", "breakup", 0.1, 0.7),
+    (6, "summer", 3, 18, 19, "none", "open", 0.3, 1),
+    (7, "summer", 7, 22, 18, "none", "open", 0.5, 1),
+    (8, "summer", 4, 18, 16, "none", "open", 0.6, 1),
+    (9, "autumn", -3, 9, 13, "patchy", "open", 0.4, 0.9),
+    (10, "autumn", -15, -3, 10, "cover", "freezing", 0.1, 0.7),
+    (11, "winter", -30, -18, 7, "deep", "frozen", 0, 0.5),
+    (12, "winter", -38, -28, 5, "deep", "frozen", 0, 0.5),
+)
+
 _SENTENCES = (
     "The wind comes off the hills with the smell of snow, though it is not yet the season.",
     "A [[zek]] from the next barrack watches you with the patience of a man who has nothing.",
@@ -159,6 +164,16 @@ _LABELS = (
     "Wait for dark", "Go on at once", "Share the bread", "Keep to the trees",
     "Ask the old woman for the way", "Turn back", "Wade across", "Hide in the hay",
 )
+
+
+def _header() -> str:
+    keys = ("month", "season", "temp_low", "temp_high", "daylight", "snow", "ice", "forage",
+            "travel")
+    climate = "\n".join(
+        "  - {" + ", ".join(f"{key}: {value}" for key, value in zip(keys, row, strict=True)) + "}"
+        for row in _CLIMATE
+    )
+    return HEADER.replace("{climate}", climate)
 
 
 def _storylet(rng: random.Random, index: int, count: int) -> str:
@@ -221,7 +236,7 @@ def _wrap(text: str, width: int = 90) -> list[str]:
 def scenario_text(count: int, seed: int = 1938) -> str:
     """The YAML text of a one-file scenario with ``count`` storylets; same seed, same text."""
     rng = random.Random(seed)
-    return HEADER + "".join(_storylet(rng, index, count) for index in range(count))
+    return _header() + "".join(_storylet(rng, index, count) for index in range(count))
 
 
 def write_scenario(count: int, seed: int = 1938) -> Path:
@@ -250,7 +265,7 @@ def write_scenario(count: int, seed: int = 1938) -> Path:
         )
         (folder / name).write_text("storylets:\n" + storylets, encoding="utf-8")
         names.append(name)
-    main = HEADER.replace("../../scenarios/", "../../../scenarios/").removesuffix("storylets:\n")
+    main = _header().replace("../../scenarios/", "../../../scenarios/").removesuffix("storylets:\n")
     include = "include:\n" + "".join(f"  - {name}\n" for name in names)
     (folder / "scenario.yaml").write_text(main + include, encoding="utf-8")
     return folder

@@ -172,12 +172,13 @@ def play(
     saves_dir: Path | None,
 ) -> int:
     """Play a scenario: a shipped scenario's id (see `list`) or a path to a scenario file."""
-    from gulag_escape.plain import run_plain
     from gulag_escape.session import PlayOptions
 
     options = PlayOptions(scenario=scenario, seed=seed, profile=profile, content=content,
-                           slot=slot, saves_dir=saves_dir)
+                          slot=slot, saves_dir=saves_dir)
     if plain or not sys.stdout.isatty() or not sys.stdin.isatty():
+        from gulag_escape.plain import run_plain
+
         return run_plain(options)
     # Textual costs a third of a second to import: only the interactive game pays for it.
     from gulag_escape.tui.app import run_app

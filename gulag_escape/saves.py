@@ -402,7 +402,10 @@ def _restore(path: Path, save: SaveFile, scenario: LoadedScenario) -> LoadResult
             f"and {error.message}. Start a new game, or restore the version of the scenario "
             "(or of Gulag Escape) it was saved with to finish this one."
         ) from None
-    matches = game.state.to_dict() == save.state
+    replayed = game.state.to_dict()
+    # Fields the state gained after this save was written are not in its snapshot: compare
+    # what the snapshot holds (the game itself always comes from the replay).
+    matches = {key: replayed[key] for key in save.state if key in replayed} == save.state
     if not changes and not matches:
         raise _edited(path, "replaying its choices does not give the saved state")
     # A new game version that replays to the same state is nothing to tell the player about.

@@ -8,8 +8,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
+if TYPE_CHECKING:
+    from gulag_escape.scenario.loader import LoadedScenario
 
 DEFAULT_SCENARIO = "kolyma"
 
@@ -31,6 +33,9 @@ class PlayOptions:
 
 def open_scenario(name: str) -> LoadedScenario:
     """A shipped scenario by id, or a scenario file or folder by path."""
+    # Imported here: the title screen paints before Pydantic and YAML are loaded.
+    from gulag_escape.scenario.loader import load_scenario, resolve_scenario_path
+
     return load_scenario(resolve_scenario_path(name))
 
 

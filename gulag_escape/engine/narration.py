@@ -13,10 +13,10 @@ from gulag_escape.engine.state import Line
 from gulag_escape.engine.world import Tables
 
 _MESSAGES: dict[str, str] = {
-    "march": "You cover {0:.0f} km through the {1} and reach the end of this stretch.",
-    "march-on": "You cover {0:.0f} km through the {1}. {2:.0f} km remain on this stretch.",
+    "march": "You cover {0:.0f} km over {1} and reach the end of this stretch.",
+    "march-on": "You cover {0:.0f} km over {1}. {2:.0f} km remain on this stretch.",
     "arrive": "You reach {place0}.",
-    "lost": "The {0} turns you in circles. By evening you know you have gained nothing.",
+    "lost": "Among {0} you walk in circles. By evening you know you have gained nothing.",
     "crossing-ok": "You get across the {0}, soaked and shaking, but across.",
     "crossing-failed": "The {0} takes you.",
     "forage": "You spend the day gathering and find about {0:.1f} days' worth of food.",
@@ -84,7 +84,8 @@ class Narrator:
             "cue": lambda eid, disposition: self.t.encounters[eid].cues.get(disposition, ""),
             "approach": lambda eid, d: self.t.encounters[eid].approach[d].text,
             "avoid": lambda eid: self.t.encounters[eid].avoid.text,
-            "ending": lambda ending_id: self.t.endings[ending_id].title,
+            # The ending's title heads the page already; in the journal it is the last entry.
+            "ending": lambda ending_id: "",
             "journal": lambda text: text,
         }
 
@@ -99,6 +100,8 @@ class Narrator:
             return self.t.storylets[args[0]].title
         if kind == "approach":
             return f"Met {self.t.encounters[args[0]].name}."
+        if kind == "ending":
+            return self.t.endings[args[0]].title
         return self.render(line)
 
     def _choice(self, storylet_id: str, choice_id: str) -> Any:

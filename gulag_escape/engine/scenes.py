@@ -12,6 +12,8 @@ def eligible(world: World, storylet: Storylet) -> bool:
         return False
     if storylet.once and s.seen.get(storylet.id):
         return False
+    if s.fired_on.get(storylet.id) == s.day:
+        return False
     if storylet.content_level == "standard" and s.content == "mild":
         return False
     if storylet.places and (s.leg is not None or s.place not in storylet.places):
@@ -25,6 +27,7 @@ def fire(world: World, storylet_id: str) -> None:
     """Make a storylet the scene and tell it."""
     world.s.scene = ("storylet", storylet_id)
     world.s.seen[storylet_id] = world.s.seen.get(storylet_id, 0) + 1
+    world.s.fired_on[storylet_id] = world.s.day
     world.say("storylet", storylet_id)
     world.remember("storylet", storylet_id)
 

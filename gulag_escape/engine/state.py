@@ -56,6 +56,8 @@ class GameState:
     """The pending scene: ("storylet", id) | ("encounter", id, disposition) | ("checkpoint", id)."""
     seen: dict[str, int] = field(default_factory=dict)
     """How often each storylet fired."""
+    fired_on: dict[str, int] = field(default_factory=dict)
+    """The day each storylet last fired: a repeatable one fires at most once a day."""
     notes: list[str] = field(default_factory=list)
     """Historical notes unlocked, in order."""
     harm: dict[str, float] = field(default_factory=dict)

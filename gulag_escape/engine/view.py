@@ -189,7 +189,7 @@ def _scene_title(world: World, narrator: Any) -> str:
             return world.t.storylets[s.scene[1]].title
         if kind == "encounter":
             return world.t.encounters[s.scene[1]].name.capitalize()
-        return f"The post at {narrator.name_of_place(s.scene[1])}"
+        return str(narrator.name_of_place(s.scene[1]))
     return f"{world.date:%-d %B %Y}"
 
 

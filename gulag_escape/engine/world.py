@@ -256,6 +256,9 @@ class Environment(Mapping[str, Any]):
             return w.s.flags.get(key, False)
         if family == "companion":
             return any(c.replace("-", "_") == key for c in w.s.companions)
+        if family == "loyalty":
+            return next((loyalty for c, loyalty in w.s.companions.items()
+                         if c.replace("-", "_") == key), 0.0)
         raise KeyError(name)
 
     def __iter__(self) -> Iterator[str]:

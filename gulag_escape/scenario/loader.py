@@ -70,25 +70,31 @@ def load_scenario(path: Path | str, *, cache: bool = True) -> LoadedScenario:
                                      "give a path to a .yaml file, or a shipped scenario's id "
                                      "(see `gulag-escape list`)")])
     with _no_gc():
-        digest = _digest(_scenario_files(path))
-        cached = _read_cache(digest) if cache else None
-        if cached is not None:
-            checker = Checker(cached)
-            if not checker.run(links=False):
-                main = path / MAIN_FILE if path.is_dir() else path
-                return LoadedScenario(cached, checker.expressions, digest, display_path(main))
-        try:
-            value, source_map, _ = read_scenario_source(path)
-        except YamlProblem as problem:
-            raise ScenarioError([problem.problem]) from None
-        model = validated(Scenario, value, source_map)
-        checker = Checker(model)
-        findings = checker.run()
-        if findings:
-            raise ScenarioError([source_map.problem(*finding) for finding in findings])
-        if cache:
-            _write_cache(digest, model)
-        return LoadedScenario(model, checker.expressions, digest, source_map.main.path)
+        # The YAML node tree dies with _load's frame, before the collector is back on:
+        # otherwise its first pass walks hundreds of thousands of dead objects.
+        return _load(path, cache)
+
+
+def _load(path: Path, cache: bool) -> LoadedScenario:
+    digest = _digest(_scenario_files(path))
+    cached = _read_cache(digest) if cache else None
+    if cached is not None:
+        checker = Checker(cached)
+        if not checker.run(links=False):
+            main = path / MAIN_FILE if path.is_dir() else path
+            return LoadedScenario(cached, checker.expressions, digest, display_path(main))
+    try:
+        value, source_map, _ = read_scenario_source(path)
+    except YamlProblem as problem:
+        raise ScenarioError([problem.problem]) from None
+    model = validated(Scenario, value, source_map)
+    checker = Checker(model)
+    findings = checker.run()
+    if findings:
+        raise ScenarioError([source_map.problem(*finding) for finding in findings])
+    if cache:
+        _write_cache(digest, model)
+    return LoadedScenario(model, checker.expressions, digest, source_map.main.path)
 
 
 def resolve_scenario_path(name: str) -> Path:

@@ -38,11 +38,14 @@ PlaceKind = Literal[
 ]
 
 _ID = r"^[a-z][a-z0-9_-]{0,47}$"
-Id = Annotated[str, Field(pattern=_ID, description="A short lower-case id: a-z, 0-9, - and _.")]
+# The aliases carry no description: a field's own docstring must reach the JSON Schema.
+Id = Annotated[str, Field(pattern=_ID)]
+"""A short lower-case id: a-z, 0-9, - and _."""
 NameId = Annotated[
     str,
-    Field(pattern=r"^[a-z][a-z0-9_]{0,31}$", description="An expression-safe id: a-z, 0-9, _."),
+    Field(pattern=r"^[a-z][a-z0-9_]{0,31}$"),
 ]
+"""An id usable in expressions: a-z, 0-9 and _."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
@@ -67,19 +70,19 @@ Text = Annotated[
     AfterValidator(_clean_text),
     Field(
         max_length=6000,
-        description="Prose in the tiny markup: _emphasis_, [[term-id]] or [[term-id|words]] "
-        "for a glossary term, [[note:id|words]] for a historical note.",
     ),
 ]
+"""Prose in the tiny markup: _emphasis_, [[term-id]] or [[term-id|words]] for a glossary
+term, [[note:id|words]] for a historical note."""
 Line = Annotated[str, AfterValidator(_clean_text), Field(min_length=1, max_length=200)]
 Expr = Annotated[
     str,
     Field(
         min_length=1,
         max_length=400,
-        description='A condition or number in the safe expression language, e.g. "hunger >= 60".',
     ),
 ]
+"""A condition or number in the safe expression language, e.g. "hunger >= 60"."""
 Number = float | Expr
 """A plain number, or an expression that computes one from the game's state."""
 
@@ -181,6 +184,7 @@ class Terrain(Strict):
     """How a kind of ground is crossed."""
 
     label: Line
+    """A phrase that reads after "over" or "among": "larch taiga and bog", "the highway"."""
     km_per_day: float = Field(gt=0, le=200)
     """Distance a rested walker covers in a day in good weather."""
     lost_chance: float = Field(default=0.0, ge=0, le=1)

@@ -74,8 +74,10 @@ def vocabulary(scenario: Scenario) -> dict[str, NameInfo]:
     for flag, doc in scenario.flags.items():
         names[f"flag.{flag}"] = NameInfo(Kind.BOOL, doc=doc)
     for companion in scenario.companions:
-        names[f"companion.{companion.id.replace('-', '_')}"] = NameInfo(
-            Kind.BOOL, doc=f"{companion.name} is with you"
+        key = companion.id.replace("-", "_")
+        names[f"companion.{key}"] = NameInfo(Kind.BOOL, doc=f"{companion.name} is with you")
+        names[f"loyalty.{key}"] = NameInfo(
+            Kind.NUM, doc=f"{companion.name}'s hidden loyalty, 0–100 (0 when not with you)"
         )
     return names
 

@@ -1,0 +1,159 @@
+"""The numbers an author balances a scenario by, gathered from many simulated games.
+
+Everything here is computed from the games in seed order, so a report is the same whatever
+the number of worker processes that played them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gulag_escape.scenario.loader import LoadedScenario
+    from gulag_escape.simulation.runner import GameRecord, GameSpec
+
+DEATH_KINDS = frozenset({"died", "killed"})
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Median and spread of a number over the games."""
+
+    median: float
+    p10: float
+    p90: float
+    min: float
+    max: float
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> Spread:
+        ordered = sorted(values)
+        if not ordered:
+            return cls(0.0, 0.0, 0.0, 0.0, 0.0)
+        return cls(_quantile(ordered, 0.5), _quantile(ordered, 0.1), _quantile(ordered, 0.9),
+                   float(ordered[0]), float(ordered[-1]))
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    """Linear interpolation between the closest ranks (what spreadsheets and NumPy do)."""
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 3)
+
+
+@dataclass(frozen=True)
+class BandCheck:
+    """One of the scenario's ``meta.balance`` bands against the share simulated."""
+
+    policy: str
+    kind: str
+    min: float
+    max: float
+    share: float
+    ok: bool
+
+
+@dataclass(frozen=True)
+class SimulationReport:
+    """What ``runs`` games of one policy came to; game ``i`` was played with seed ``seed + i``."""
+
+    scenario: str
+    runs: int
+    seed: int
+    policy: str
+    profile: str
+    content: str
+    turn_cap: int
+    endings: dict[str, int]
+    """Games per ending id, most frequent first; with ``turn_capped``, adds up to ``runs``."""
+    kinds: dict[str, int]
+    """Games per ending kind (freedom, captured, died...)."""
+    causes: dict[str, int]
+    """What ended the games: pursuit, checkpoint, cold, story, arrived..."""
+    deaths: dict[str, int]
+    """Causes of the games that ended in death (kinds ``died`` and ``killed``)."""
+    escaped: int
+    """Games in which the run began."""
+    days: Spread
+    """Days from the first day in camp to the end."""
+    days_free: Spread
+    """Days on the run (0 for a game that never left the camp)."""
+    km: Spread
+    storylets: dict[str, int]
+    """Games in which each storylet fired, by storylet id in the scenario's order."""
+    never_reached: list[str]
+    """Storylets that fired in no game."""
+    choices: dict[str, int]
+    """Times each choice was taken; storylet choices as ``storylet/choice``."""
+    turn_capped: list[int]
+    """Seeds of the games still running after ``turn_cap`` choices."""
+    dead_ends: dict[str, int]
+    """Games that met a storylet (or scene) whose every choice was refused, by its id."""
+    bands: tuple[tuple[str, float, float], ...]
+    """The scenario's balance bands for this policy: (kind, min, max)."""
+
+    def check_bands(self) -> list[BandCheck]:
+        """Each balance band of this policy with the share of games of its kind."""
+        checks = []
+        for kind, low, high in self.bands:
+            share = round(self.kinds.get(kind, 0) / self.runs, 4)
+            checks.append(BandCheck(self.policy, kind, low, high, share, low <= share <= high))
+        return checks
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data: the fields, with the band checks in place of the bands."""
+        data = asdict(self)
+        del data["bands"]
+        data["bands"] = [asdict(check) for check in self.check_bands()]
+        return data
+
+
+def build_report(scenario: LoadedScenario, spec: GameSpec, runs: int,
+                 records: Sequence[GameRecord]) -> SimulationReport:
+    """Aggregate the games, which must be in seed order."""
+    ended = [r for r in records if r.ending is not None]
+    seen: Counter[str] = Counter()
+    choices: Counter[str] = Counter()
+    dead_ends: Counter[str] = Counter()
+    for record in records:
+        seen.update(record.seen)
+        choices.update(dict(record.choices))
+        dead_ends.update(scene for scene, _ in record.dead_ends)
+    storylet_ids = [storylet.id for storylet in scenario.model.storylets]
+    return SimulationReport(
+        scenario=scenario.id,
+        runs=runs,
+        seed=spec.seed,
+        policy=spec.policy,
+        profile=spec.profile or scenario.model.profiles[0].id,
+        content=spec.content,
+        turn_cap=spec.turn_cap,
+        endings=_ranked(r.ending for r in ended),
+        kinds=_ranked(r.kind for r in ended),
+        causes=_ranked(r.cause or "unknown" for r in ended),
+        deaths=_ranked(r.cause or "unknown" for r in ended if r.kind in DEATH_KINDS),
+        escaped=sum(1 for r in records if r.escaped),
+        days=Spread.of(r.days for r in records),
+        days_free=Spread.of(r.days_free for r in records),
+        km=Spread.of(r.km for r in records),
+        storylets={sid: seen[sid] for sid in storylet_ids},
+        never_reached=[sid for sid in storylet_ids if not seen[sid]],
+        choices=_ranked_counts(choices),
+        turn_capped=[r.seed for r in records if r.capped],
+        dead_ends=_ranked_counts(dead_ends),
+        bands=tuple((band.kind, band.min, band.max) for band in scenario.model.meta.balance
+                    if band.policy == spec.policy),
+    )
+
+
+def _ranked(values: Iterable[str | None]) -> dict[str, int]:
+    return _ranked_counts(Counter(v for v in values if v is not None))
+
+
+def _ranked_counts(counts: Counter[str]) -> dict[str, int]:
+    """Most frequent first; equal counts by name, so the order never depends on arrival."""
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

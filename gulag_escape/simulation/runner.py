@@ -1,0 +1,217 @@
+"""Playing many seeded games, on every core, with the same results on any number of them.
+
+Game ``i`` of a simulation is played with the seed ``seed + i``, and its policy draws from a
+``random.Random`` seeded from that same game seed, so each game can be replayed alone
+(``gulag-escape play --seed``) and the report does not depend on which process played
+which game. Games go to worker processes in chunks, to keep the cost of sending work and
+results small against the games themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+
+from gulag_escape.engine.game import Game
+from gulag_escape.errors import GameError
+from gulag_escape.scenario.loader import LoadedScenario
+from gulag_escape.simulation.policies import POLICIES
+from gulag_escape.simulation.report import SimulationReport, build_report
+from gulag_escape.simulation.situation import ScenarioReading, read_situation
+
+GO_ON = "go-on"
+"""The choice the engine adds when every choice of a scene is refused."""
+
+Progress = Callable[[int, int], None]
+"""Called with (games done, games in all) as the games come in."""
+
+CHUNKS_PER_WORKER = 8
+"""Enough chunks to balance the load and move a progress bar; few enough to cost nothing."""
+MAX_CHUNK = 250
+
+
+@dataclass(frozen=True)
+class GameSpec:
+    """How every game of a simulation is played; only the seed differs from game to game."""
+
+    seed: int
+    """Seed of the first game."""
+    policy: str
+    profile: str | None
+    """None until :func:`simulate` names the scenario's first profile."""
+    content: str
+    turn_cap: int
+
+
+@dataclass(frozen=True, slots=True)
+class GameRecord:
+    """What one simulated game came to: small, so that workers send results back cheaply."""
+
+    seed: int
+    ending: str | None
+    kind: str | None
+    cause: str | None
+    days: int
+    km: float
+    days_free: int
+    escaped: bool
+    seen: tuple[str, ...]
+    """Storylets that fired."""
+    choices: tuple[tuple[str, int], ...]
+    """(choice, times taken); storylet choices as ``storylet/choice``."""
+    dead_ends: tuple[tuple[str, int], ...]
+    """(storylet or scene, times) where every choice was refused and the engine's
+    "go on" was the only way out."""
+    turns: int
+
+    @property
+    def capped(self) -> bool:
+        """Still running after the turn cap."""
+        return self.ending is None
+
+
+def policy_rng(game_seed: int) -> random.Random:
+    """The policy's own randomness for one game: from its seed, never from the engine's."""
+    return random.Random(f"policy:{game_seed}")
+
+
+def play_game(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec,
+              game_seed: int) -> GameRecord:
+    """Play one game to its end or the turn cap, through the public API.
+
+    The bot reads ``game.options()`` and ``game.state``, never the views: a view renders
+    every line of text, which would cost more than the turn itself.
+    """
+    game = Game.start(scenario, game_seed, spec.profile, spec.content)
+    policy = POLICIES[spec.policy]()
+    rng = policy_rng(game_seed)
+    taken: Counter[str] = Counter()
+    dead_ends: Counter[str] = Counter()
+    turns = 0
+    while not game.ended and turns < spec.turn_cap:
+        situation = read_situation(game, reading)
+        choice = policy.choose(situation, rng)
+        if choice == GO_ON:
+            dead_ends[situation.storylet or situation.scene] += 1
+        game.choose(choice)
+        taken[f"{situation.storylet}/{choice}" if situation.storylet else choice] += 1
+        turns += 1
+    state = game.state
+    return GameRecord(
+        seed=game_seed,
+        ending=state.ending,
+        kind=reading.ending_kind[state.ending] if state.ending else None,
+        cause=state.cause,
+        days=state.day,
+        km=round(state.km, 1),
+        days_free=state.day - state.escaped_day if state.escaped_day is not None else 0,
+        escaped=state.escaped_day is not None,
+        seen=tuple(state.seen),
+        choices=tuple(taken.items()),
+        dead_ends=tuple(dead_ends.items()),
+        turns=turns,
+    )
+
+
+def play_range(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec,
+               start: int, stop: int) -> list[GameRecord]:
+    """Games ``start`` to ``stop - 1`` of a simulation."""
+    return [play_game(scenario, reading, spec, spec.seed + i) for i in range(start, stop)]
+
+
+def simulate(
+    scenario: LoadedScenario,
+    runs: int,
+    seed: int,
+    policy: str,
+    *,
+    workers: int | None = None,
+    turn_cap: int = 2000,
+    progress: Progress | None = None,
+    profile: str | None = None,
+    content: str = "standard",
+) -> SimulationReport:
+    """Play ``runs`` games (game ``i`` with seed ``seed + i``) and report what they came to.
+
+    ``workers`` processes play them (default: one per core); ``workers=1`` plays them in
+    this process. The report is the same whatever the number of workers.
+    """
+    spec = _spec(scenario, runs, GameSpec(seed, policy, profile, content, turn_cap))
+    workers = max(1, workers or os.cpu_count() or 1)
+    chunks = _chunks(runs, workers)
+    if workers == 1 or len(chunks) == 1:
+        reading = ScenarioReading(scenario)
+        records = []
+        for start, stop in chunks:
+            records += play_range(scenario, reading, spec, start, stop)
+            if progress:
+                progress(stop, runs)
+    else:
+        records = _play_in_workers(scenario, spec, chunks, min(workers, len(chunks)), progress)
+    return build_report(scenario, spec, runs, records)
+
+
+def _spec(scenario: LoadedScenario, runs: int, asked: GameSpec) -> GameSpec:
+    """Check the request once, here, rather than once per game in every worker."""
+    if runs < 1:
+        raise GameError(f"a simulation needs at least one run, not {runs}")
+    if asked.turn_cap < 1:
+        raise GameError(f"the turn cap must be at least 1, not {asked.turn_cap}")
+    if asked.policy not in POLICIES:
+        raise GameError(f"unknown policy '{asked.policy}'; choose one of: "
+                        f"{', '.join(POLICIES)}")
+    # Game.start refuses an unknown profile or content level with a clear message.
+    game = Game.start(scenario, asked.seed, asked.profile, asked.content)
+    return replace(asked, profile=game.state.profile)
+
+
+def _chunks(runs: int, workers: int) -> list[tuple[int, int]]:
+    size = max(1, min(MAX_CHUNK, -(-runs // (workers * CHUNKS_PER_WORKER))))
+    return [(start, min(start + size, runs)) for start in range(0, runs, size)]
+
+
+def _play_in_workers(scenario: LoadedScenario, spec: GameSpec, chunks: list[tuple[int, int]],
+                     workers: int, progress: Progress | None) -> list[GameRecord]:
+    runs = chunks[-1][1]
+    payload = (scenario.model.model_dump_json(by_alias=True), scenario.digest, scenario.source)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                             initargs=payload) as pool:
+        futures: dict[Future[list[GameRecord]], int] = {
+            pool.submit(_play_chunk, spec, start, stop): index
+            for index, (start, stop) in enumerate(chunks)
+        }
+        results: list[list[GameRecord]] = [[] for _ in chunks]
+        done = 0
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            done += len(results[futures[future]])
+            if progress:
+                progress(done, runs)
+    return [record for chunk in results for record in chunk]
+
+
+class _Worker:
+    """The scenario of this worker process, rebuilt once when the process starts."""
+
+    scenario: LoadedScenario
+    reading: ScenarioReading
+
+
+def _start_worker(model_json: str, digest: str, source: str) -> None:
+    """Rebuild the scenario from its validated JSON: compiled expressions cannot be pickled."""
+    from gulag_escape.scenario.models import Scenario
+    from gulag_escape.scenario.references import Checker
+
+    model = Scenario.model_validate_json(model_json)
+    checker = Checker(model)
+    checker.run(links=False)
+    _Worker.scenario = LoadedScenario(model, checker.expressions, digest, source)
+    _Worker.reading = ScenarioReading(_Worker.scenario)
+
+
+def _play_chunk(spec: GameSpec, start: int, stop: int) -> list[GameRecord]:
+    return play_range(_Worker.scenario, _Worker.reading, spec, start, stop)

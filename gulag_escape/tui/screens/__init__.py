@@ -1,0 +1,1 @@
+"""Full screens, one module each, with the ``.tcss`` of each beside it."""

@@ -1,0 +1,48 @@
+"""The scene's choices, numbered; disabled ones stay visible, dimmed, with their reason."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from gulag_escape.engine.view import ChoiceView
+from gulag_escape.tui.render import odds_words, plain
+
+
+class ChoiceList(OptionList):
+    """Arrows and Enter or a click pick a choice; the screen maps the number keys onto it."""
+
+    @dataclass
+    class Chosen(Message):
+        """The player picked the choice with this id."""
+
+        choice_id: str
+
+    def show(self, choices: Sequence[ChoiceView]) -> None:
+        self.set_options(
+            Option(_prompt(number, choice), id=choice.id, disabled=not choice.enabled)
+            for number, choice in enumerate(choices, start=1)
+        )
+        first = next((i for i, c in enumerate(choices) if c.enabled), None)
+        self.highlighted = first
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(event.option.id))
+
+
+def _prompt(number: int, choice: ChoiceView) -> Content:
+    key = f"{number}  " if number <= 9 else "   "
+    parts: list[str | tuple[str, str]] = [(key, "$foreground-muted" if choice.enabled else ""),
+                                          plain(choice.label)]
+    if choice.odds_words:
+        parts.append((f"  · {odds_words(choice.odds_words, choice.odds)}", "$foreground-muted"))
+    if not choice.enabled and choice.reason:
+        parts.append((f"\n   {plain(choice.reason)}", "italic"))
+    return Content.assemble(*parts)

@@ -1,0 +1,76 @@
+"""Plain tests of the TUI's non-widget parts: map drawing, gauges, records, imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tui_helpers import MINIMAL
+
+from gulag_escape.engine.game import Game
+from gulag_escape.scenario.loader import load_scenario
+from gulag_escape.tui.archive_record import ArchiveRecord
+from gulag_escape.tui.map_data import MapLeg, MapPlace, RouteMapData, route_map_data
+from gulag_escape.tui.render import delta_mark, evidence_badge, gauge, odds_words
+from gulag_escape.tui.widgets.route_map import MapGrid
+
+
+def _plain_map(data: RouteMapData, width: int = 40, height: int = 5) -> list[str]:
+    return MapGrid(data, width, height).draw().plain.splitlines()
+
+
+def test_map_puts_places_by_position_and_you_along_the_leg() -> None:
+    data = RouteMapData(
+        places=(MapPlace("camp", "Camp", 0, 100, camp=True),
+                MapPlace("post", "Post", 50, 100, checkpoint=True),
+                MapPlace("sea", "Sea", 100, 0, ending=True)),
+        legs=(MapLeg("a", "camp", "post"), MapLeg("b", "post", "sea")),
+        here="camp", leg="a", progress=0.5, visited=("camp",),
+    )
+    rows = _plain_map(data)
+    assert len(rows) == 5
+    top, bottom = rows[0], rows[-1]
+    assert "■" in top and "◇" in top and "◉" in top
+    assert top.index("■") < top.index("◉") < top.index("◇")
+    assert "⚑" in bottom
+    assert "Camp" in top and "Sea" in bottom
+    assert "━" in top  # the way travelled so far
+
+
+def test_map_data_follows_the_game() -> None:
+    scenario = load_scenario(MINIMAL)
+    game = Game.start(scenario, 1)
+    for choice in ("wait", "run", "march:walk"):
+        game.choose(choice)
+    data = route_map_data(scenario.model, game.state)
+    assert data.here == "camp"
+    assert data.leg == "walk"
+    assert 0 < data.progress < 1
+
+
+def test_gauges_and_deltas_say_better_or_worse_in_words_and_colour() -> None:
+    assert gauge("Health", 50, delta=-8).plain.endswith(" 50 ▼8")
+    assert "$error" in str(delta_mark(5, bad_when_high=True).spans[0].style)
+    assert "$success" in str(delta_mark(-5, bad_when_high=True).spans[0].style)
+    assert delta_mark(0.2).plain == ""
+    assert evidence_badge("legend").plain.strip() == "○ legend"
+    assert odds_words("even", 0.5) == "even odds (50 %)"
+    assert odds_words("almost hopeless", 0.05) == "almost hopeless (5 %)"
+
+
+def test_archive_record_writes_only_what_is_new(tmp_path) -> None:
+    record = ArchiveRecord.load(tmp_path / "archive.json")
+    assert record.remember("s", ["a"], ended=False, content="mild")
+    assert not record.remember("s", ["a"], ended=False, content="mild")
+    assert record.remember("s", ["a", "b"], ended=True, content="standard")
+    again = ArchiveRecord.load(tmp_path / "archive.json").get("s")
+    assert (again.notes, again.ended, again.standard) == (["a", "b"], True, True)
+
+
+def test_the_title_screen_imports_neither_pydantic_nor_yaml() -> None:
+    """The title is painted before the scenarios are read: nothing heavy on that path."""
+    code = ("import sys, gulag_escape.tui.app, gulag_escape.tui.screens.title; "
+            "print(sorted(m for m in ('pydantic', 'yaml') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

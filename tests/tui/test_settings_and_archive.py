@@ -1,0 +1,85 @@
+"""Settings apply at once and persist; the archive opens notes by playing."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from pathlib import Path
+
+from tui_helpers import MINIMAL, make_app, settle, texts
+
+from gulag_escape.tui.archive_record import ArchiveRecord
+from gulag_escape.tui.screens.archive import ArchiveScreen
+from gulag_escape.tui.screens.settings import SettingsScreen
+from gulag_escape.tui.settings import Settings, load_settings
+
+
+def _config() -> Path:
+    return Path(os.environ["GULAG_ESCAPE_CONFIG"])
+
+
+def test_theme_and_width_change_at_once_and_are_saved() -> None:
+    async def scenario() -> None:
+        app = make_app(None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.theme == "gulag-ink"
+            await pilot.press("s")
+            assert isinstance(app.screen, SettingsScreen)
+            await pilot.press("down", "enter")  # the theme set has focus: pick "Paper"
+            await pilot.pause()
+            assert app.theme == "gulag-paper"
+            await pilot.press("tab", "down", "down", "enter")  # text width: the whole width
+            await pilot.press("tab", "space")  # animations off
+            await pilot.pause()
+            assert app.has_class("-text-full")
+            assert app.animation_level == "none"
+
+    asyncio.run(scenario())
+    saved = json.loads((_config() / "settings.json").read_text())
+    assert saved == {"theme": "gulag-paper", "text_width": "full", "animations": False}
+    assert load_settings() == Settings("gulag-paper", False, "full")
+
+
+def test_damaged_settings_fall_back_to_defaults() -> None:
+    _config().mkdir(parents=True, exist_ok=True)
+    (_config() / "settings.json").write_text('{"theme": "neon", "text_width": 3}')
+    assert load_settings().theme == "gulag-ink"
+    assert load_settings().text_width == "medium"
+
+
+def test_archive_shows_opened_notes_and_how_many_are_left() -> None:
+    async def scenario() -> str:
+        app = make_app(None, shipped=[MINIMAL])
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("a")
+            await settle(pilot)
+            assert isinstance(app.screen, ArchiveScreen)
+            shown = texts(app)
+            await pilot.press("2")
+            await settle(pilot)
+            assert app.screen.tabs.active == "glossary"
+            await pilot.press("3")
+            await settle(pilot)
+            return shown + texts(app)
+
+    shown = asyncio.run(scenario())
+    assert "1 more to find by playing" in shown
+    assert "Few escapes succeeded" not in shown
+    assert "Escape stories" in shown
+
+    ArchiveRecord.load().remember("minimal", ["n1"], ended=True, content="mild")
+
+    async def after() -> str:
+        app = make_app(None, shipped=[MINIMAL])
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("a")
+            await settle(pilot)
+            return texts(app)
+
+    shown = asyncio.run(after())
+    assert "Few escapes succeeded" in shown
+    assert "■ documented" in shown

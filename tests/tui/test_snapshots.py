@@ -1,0 +1,47 @@
+"""A few screenshots compared with committed SVGs (title, play, ending, archive).
+
+Deterministic by construction: only tests/data/minimal.yaml is offered, the seed is fixed,
+no save exists, and no screen shown here has a blinking cursor. Update after a deliberate
+change of looks with ``pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import MINIMAL, make_app, play_to_ending, settle
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def _title(pilot: Pilot[object]) -> None:
+    await settle(pilot)
+    await pilot.press("escape")  # from the scenario's setup back to the title
+    await settle(pilot)
+
+
+async def _playing(pilot: Pilot[object]) -> None:
+    await settle(pilot)
+    await pilot.press("ctrl+n", "b")
+    await settle(pilot)
+    await pilot.press("1", "1", "1")  # wait a week, run, set out
+    await settle(pilot)
+
+
+async def _ending(pilot: Pilot[object]) -> None:
+    await _playing(pilot)
+    await play_to_ending(pilot)
+
+
+async def _archive(pilot: Pilot[object]) -> None:
+    await _ending(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", ["title", "play", "ending", "archive"])
+def test_screen_looks(snap_compare, screen: str, size: tuple[int, int]) -> None:
+    steps = {"title": _title, "play": _playing, "ending": _ending, "archive": _archive}
+    app = make_app(MINIMAL, seed=1, shipped=[MINIMAL])
+    assert snap_compare(app, terminal_size=size, run_before=steps[screen])

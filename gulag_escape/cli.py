@@ -53,7 +53,35 @@ def friendly(command: Callable[..., int | None]) -> Callable[..., None]:
     return wrapper
 
 
-@click.group(invoke_without_command=True)
+LAZY_COMMANDS = {
+    "graph": "gulag_escape.authoring.graph:graph_command",
+    "new": "gulag_escape.authoring.scaffold:new_command",
+    "record": "gulag_escape.authoring.transcripts:record_command",
+    "replay": "gulag_escape.authoring.transcripts:replay_command",
+    "assignment": "gulag_escape.teaching.commands:assignment_group",
+    "verify": "gulag_escape.teaching.commands:verify_command",
+    "class-summary": "gulag_escape.teaching.commands:class_summary_command",
+}
+"""Commands that live in their own modules, imported only when used."""
+
+
+class LazyGroup(click.Group):
+    """A group whose larger commands are imported on first use, keeping start-up small."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        import importlib
+
+        module, _, attribute = target.partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True)
 @click.version_option(__version__, prog_name="gulag-escape")
 @click.pass_context
 def main(context: click.Context) -> None:
@@ -159,6 +187,11 @@ def _saves_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--content", type=click.Choice(["mild", "standard"]), default="standard",
               show_default=True, help="Content level: mild leaves out graphic details.")
 @click.option("--load", "slot", help="Continue from a save slot (e.g. autosave).")
+@click.option("--watch", is_flag=True,
+              help="Reload the scenario when its file changes and replay to the same point.")
+@click.option("--assignment", type=click.Path(path_type=Path, dir_okay=False),
+              help="Play a teacher's assignment file; the run report is written at the end.")
+@click.option("--student", help="Your name, for the assignment's run report.")
 @_saves_option
 @friendly
 def play(
@@ -169,6 +202,9 @@ def play(
     profile: str | None,
     content: str,
     slot: str | None,
+    watch: bool,
+    assignment: Path | None,
+    student: str | None,
     saves_dir: Path | None,
 ) -> int:
     """Play a scenario: a shipped scenario's id (see `list`) or a path to a scenario file."""
@@ -176,6 +212,14 @@ def play(
 
     options = PlayOptions(scenario=scenario, seed=seed, profile=profile, content=content,
                           slot=slot, saves_dir=saves_dir)
+    if assignment is not None:
+        from gulag_escape.teaching.play import run_assignment
+
+        return run_assignment(options, assignment, student, plain=plain)
+    if watch:
+        from gulag_escape.authoring.watch import run_watch
+
+        return run_watch(options)
     if plain or not sys.stdout.isatty() or not sys.stdin.isatty():
         from gulag_escape.plain import run_plain
 

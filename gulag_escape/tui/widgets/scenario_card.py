@@ -57,8 +57,9 @@ class ScenarioCard(Vertical, can_focus=True):
             (f"basis: {EVIDENCE_MEANING.get(meta.basis.evidence, '')}", "$foreground-muted"),
         ), classes="card-facts")
         yield Static(Content(plain(meta.summary)), classes="card-summary")
-        notes = "; ".join(plain(line) for line in meta.content_notes.values())
-        yield Static(Content.assemble(("Content: ", "bold"), notes), classes="card-notes")
+        # The card names the categories; the briefing before play gives each note in full.
+        notes = ", ".join(category.replace("_", " ") for category in meta.content_notes)
+        yield Static(Content.assemble(("Content notes: ", "bold"), notes), classes="card-notes")
 
     def action_pick(self) -> None:
         self.post_message(self.Picked(self.entry))

@@ -1,0 +1,1 @@
+"""Tools for scenario authors: lint, graph, scaffold, transcripts, live reload."""

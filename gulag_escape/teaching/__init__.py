@@ -1,0 +1,1 @@
+"""Tools for teachers: assignments, run reports, verification by replay, class summaries."""

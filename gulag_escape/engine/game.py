@@ -70,6 +70,8 @@ class Game:
         self.scenario = scenario
         self.tables = tables_for(scenario)
         self._state = state
+        self._options: tuple[GameState, list[Option]] | None = None
+        """The options of the current state, kept for ``choose`` (states are never changed)."""
 
     @classmethod
     def start(
@@ -149,7 +151,9 @@ class Game:
 
     def options(self) -> list[Option]:
         # Reading needs no copy: computing options and views never changes the state.
-        return options(World(self.tables, self._state))
+        if self._options is None or self._options[0] is not self._state:
+            self._options = (self._state, options(World(self.tables, self._state)))
+        return self._options[1]
 
     def view(self) -> View:
         world = World(self.tables, self._state)
@@ -159,13 +163,13 @@ class Game:
         """Take a choice; raise :class:`ChoiceUnavailable` (changing nothing) if it cannot be."""
         if self.ended:
             raise ChoiceUnavailable("the game is over")
-        state = self._state.copy()
-        world = World(self.tables, state)
-        option = next((o for o in options(world) if o.id == choice_id), None)
+        option = next((o for o in self.options() if o.id == choice_id), None)
         if option is None:
             raise ChoiceUnavailable(f"there is no choice '{choice_id}' here")
         if not option.enabled:
             raise ChoiceUnavailable(f"'{choice_id}' cannot be taken now")
+        state = self._state.copy()
+        world = World(self.tables, state)
         state.narration = []
         state.log.append(choice_id)
         option.act(world)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from gulag_escape.engine.day import pass_day
@@ -24,7 +25,7 @@ from gulag_escape.scenario.models import Checkpoint, Choice, Outcome
 Action = Callable[[World], None]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Option:
     """A choice as the engine sees it: what to show, and what to do."""
 
@@ -35,7 +36,13 @@ class Option:
     reason: Line | None = None
     odds: float | None = None
     rule: Line | None = None
-    values: dict[str, Any] = field(default_factory=dict)
+    explain: Callable[[], dict[str, Any]] | None = field(default=None, repr=False,
+                                                         compare=False)
+    """The values behind the odds, for "why?"; computed only when a view asks."""
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return self.explain() if self.explain else {}
 
 
 def options(world: World) -> list[Option]:
@@ -161,14 +168,14 @@ def _storylet_options(world: World, storylet_id: str) -> list[Option]:
         if not enabled:
             reason = (("unavailable", storylet_id, choice.id) if choice.unavailable
                       else ("msg", "needs", choice.when))
-        odds, values = None, {}
+        odds, explain = None, None
         if choice.check:
             odds = clamp_odds(world.evaluate(choice.check.odds))
-            values = _values(world, choice.check.odds)
+            explain = partial(_values, world, choice.check.odds)
         result.append(Option(
             choice.id, ("label", storylet_id, choice.id), _resolve(storylet_id, choice),
             enabled, reason, odds,
-            ("rule", storylet_id, choice.id) if choice.check else None, values,
+            ("rule", storylet_id, choice.id) if choice.check else None, explain,
         ))
     return result
 
@@ -264,7 +271,8 @@ def _checkpoint_options(world: World, place_id: str) -> list[Option]:
             reason=None if papers > 0 else ("msg", "no-papers"),
             odds=clamp_odds(0.5 + (papers - checkpoint.strength - alert * 0.4) / 100),
             rule=("msg", "rule-papers"),
-            values={"papers": papers, "strength": checkpoint.strength, "alert": round(alert, 1)},
+            explain=lambda: {"papers": papers, "strength": checkpoint.strength,
+                             "alert": round(alert, 1)},
         ),
         Option("around", ("msg", "opt-around", round(_detour_days(world, checkpoint))),
                _detour(place_id, checkpoint)),
@@ -274,7 +282,7 @@ def _checkpoint_options(world: World, place_id: str) -> list[Option]:
             "truck", ("msg", "opt-truck"),
             _gamble(place_id, "truck", lambda w: _ride(w, place_id)),
             odds=clamp_odds(0.55 - alert / 200), rule=("msg", "rule-truck"),
-            values={"alert": round(alert, 1)},
+            explain=lambda: {"alert": round(alert, 1)},
         ))
     if checkpoint.bribable:
         for item_id, value in world.items_with("bribe"):
@@ -283,7 +291,7 @@ def _checkpoint_options(world: World, place_id: str) -> list[Option]:
                 _gamble(place_id, f"bribe:{item_id}", lambda w: _pass(w, place_id),
                         spend=item_id),
                 odds=clamp_odds(0.3 + value / 100 - alert / 200), rule=("msg", "rule-bribe"),
-                values={"bribe": value, "alert": round(alert, 1)},
+                explain=lambda v=value: {"bribe": v, "alert": round(alert, 1)},
             ))
     if world.s.came_from:
         came_from = world.s.came_from

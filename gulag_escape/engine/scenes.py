@@ -6,21 +6,24 @@ from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Encounter, Storylet
 
 
-def eligible(world: World, storylet: Storylet) -> bool:
+def candidates(world: World) -> tuple[list[Storylet], list[Storylet]]:
+    """(urgent, drawn by weight) storylets whose phase, places and terrains fit right now."""
     s = world.s
-    if storylet.phase not in {"any", s.phase}:
-        return False
+    where = ("leg", world.t.legs[s.leg].terrain) if s.leg else ("place", s.place)
+    return world.t.candidates[(s.phase, *where)]
+
+
+def eligible(world: World, storylet: Storylet) -> bool:
+    """Whether a candidate storylet can fire now (its static requirements already hold)."""
+    s = world.s
     if storylet.once and s.seen.get(storylet.id):
         return False
     if s.fired_on.get(storylet.id) == s.day:
         return False
     if storylet.content_level == "standard" and s.content == "mild":
         return False
-    if storylet.places and (s.leg is not None or s.place not in storylet.places):
-        return False
-    if storylet.terrains and (s.leg is None or world.terrain_id not in storylet.terrains):
-        return False
-    return world.holds(storylet.when)
+    when = world.t.when[storylet.id]
+    return when is None or bool(when(world.env))
 
 
 def fire(world: World, storylet_id: str) -> None:
@@ -40,8 +43,8 @@ def next_scene(world: World, day_passed: bool) -> None:
     """
     if world.over or world.s.scene is not None:
         return
-    storylets = world.t.scenario.storylets
-    urgent = [st for st in storylets if st.priority > 0 and eligible(world, st)]
+    urgent_now, drawable_now = candidates(world)
+    urgent = [st for st in urgent_now if eligible(world, st)]
     if urgent:
         fire(world, max(urgent, key=lambda st: st.priority).id)
         return
@@ -51,11 +54,11 @@ def next_scene(world: World, day_passed: bool) -> None:
         return
     if not world.rng.chance(world.t.scenario.calendar.event_chance):
         return
-    candidates = [st for st in storylets if st.priority == 0 and eligible(world, st)]
-    weights = [max(0.0, world.evaluate(st.weight)) for st in candidates]
+    drawn = [st for st in drawable_now if eligible(world, st)]
+    weights = [max(0.0, world.evaluate(st.weight)) for st in drawn]
     index = world.rng.weighted(weights)
     if index is not None:
-        fire(world, candidates[index].id)
+        fire(world, drawn[index].id)
 
 
 def _meet_someone(world: World) -> bool:

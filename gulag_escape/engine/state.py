@@ -9,7 +9,7 @@ small and a scenario's wording can be corrected without breaking saves.
 
 from __future__ import annotations
 
-import copy
+import operator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -81,9 +81,11 @@ class GameState:
         Lines are tuples (immutable), so copying the lists that hold them is enough; this is
         what makes a turn atomic at a fraction of ``deepcopy``'s cost.
         """
-        clone = copy.copy(self)
-        for name in _CONTAINERS:
-            setattr(clone, name, getattr(self, name).copy())
+        clone = object.__new__(GameState)
+        for name, value in zip(_SCALARS, _get_scalars(self), strict=True):
+            setattr(clone, name, value)
+        for name, value in zip(_CONTAINERS, _get_containers(self), strict=True):
+            setattr(clone, name, value.copy())
         return clone
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,6 +108,9 @@ _FIELD_NAMES = tuple(f.name for f in fields(GameState))
 _CONTAINERS = tuple(
     f.name for f in fields(GameState) if str(f.type).startswith(("dict", "list"))
 )
+_SCALARS = tuple(name for name in _FIELD_NAMES if name not in _CONTAINERS)
+_get_containers = operator.attrgetter(*_CONTAINERS)
+_get_scalars = operator.attrgetter(*_SCALARS)
 
 
 def _plain(value: Any) -> Any:

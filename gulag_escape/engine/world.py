@@ -14,7 +14,7 @@ from typing import Any
 from gulag_escape.engine.rng import Rng
 from gulag_escape.engine.state import GameState
 from gulag_escape.scenario.loader import LoadedScenario
-from gulag_escape.scenario.models import Leg, Month, Place, Scenario, Terrain
+from gulag_escape.scenario.models import Leg, Month, Place, Scenario, Storylet, Terrain
 
 BODY_BOUNDS = {"health": (0, 100), "hunger": (0, 100), "warmth": (0, 100), "fatigue": (0, 100),
                "alert": (0, 100), "food": (0, 999)}
@@ -43,9 +43,41 @@ class Tables:
         self.bounds = dict(BODY_BOUNDS)
         self.bounds.update({name: (d.min, d.max) for name, d in s.stats.items()})
         self.from_camp = _distances(s.start, s.legs)
+        self._dates: list[dt.date] = []
+        self.candidates: dict[tuple[str, str, str], tuple[list[Storylet], list[Storylet]]] = {}
+        """(urgent, drawn by weight) storylets by (phase, "place" or "leg", place or terrain):
+        the static requirements are sorted out once, the live ones checked each day."""
+        for phase in ("camp", "run"):
+            for where, keys in (("place", self.places), ("leg", s.terrains)):
+                for key in keys:
+                    found = [st for st in s.storylets if _could_fire(st, phase, where, key)]
+                    self.candidates[(phase, where, key)] = (
+                        [st for st in found if st.priority > 0],
+                        [st for st in found if st.priority == 0],
+                    )
+        self.run = {text: expression.run for text, expression in loaded.expressions.items()}
+        """Every compiled expression's function by its text: the hot path skips the wrapper."""
+        self.when = {st.id: self.run[st.when] if st.when else None for st in s.storylets}
+        """Each storylet's compiled ``when``, looked up by id."""
+        self.getters = _getters(s)
+
+    def date(self, day: int) -> dt.date:
+        """The calendar date of a game day (computed once per day)."""
+        while len(self._dates) <= day:
+            self._dates.append(self.scenario.calendar.start + dt.timedelta(days=len(self._dates)))
+        return self._dates[day]
 
     def terrain(self, terrain_id: str) -> Terrain:
         return self.scenario.terrains[terrain_id]
+
+
+def _could_fire(storylet: Storylet, phase: str, where: str, key: str) -> bool:
+    """The requirements that never change during a game: phase, places, terrains."""
+    if storylet.phase not in ("any", phase):
+        return False
+    if storylet.places and (where != "place" or key not in storylet.places):
+        return False
+    return not storylet.terrains or (where == "leg" and key in storylet.terrains)
 
 
 def _distances(start: str, legs: list[Leg]) -> dict[str, float]:
@@ -80,11 +112,11 @@ class World:
 
     @property
     def date(self) -> dt.date:
-        return self.t.scenario.calendar.start + dt.timedelta(days=self.s.day)
+        return self.t.date(self.s.day)
 
     @property
     def month(self) -> Month:
-        return self.t.months[self.date.month]
+        return self.t.months[self.t.date(self.s.day).month]
 
     @property
     def place(self) -> Place:
@@ -194,10 +226,10 @@ class World:
         """A plain number, or an expression evaluated now."""
         if isinstance(value, int | float):
             return float(value)
-        return float(self.t.loaded.expr(value)(self.env))
+        return float(self.t.run[value](self.env))
 
     def holds(self, condition: str | None) -> bool:
-        return condition is None or bool(self.t.loaded.expr(condition)(self.env))
+        return condition is None or bool(self.t.run[condition](self.env))
 
     def finish(self) -> GameState:
         self.s.rng = self.rng.state
@@ -232,37 +264,38 @@ _GETTERS: dict[str, Callable[[World], Any]] = {
 """Values of the built-in names of :mod:`gulag_escape.scenario.vocabulary`."""
 
 
+def _getters(scenario: Scenario) -> dict[str, Callable[[World], Any]]:
+    """A value function for every name of the scenario's vocabulary, built once."""
+    getters = dict(_GETTERS)
+    for stat in (*BODY_BOUNDS, *scenario.stats):
+        getters[stat] = lambda w, n=stat: w.s.stats[n]
+    for item in scenario.items:
+        getters[f"item.{item}"] = lambda w, n=item: float(w.s.items.get(n, 0))
+    for skill in scenario.skills:
+        getters[f"skill.{skill}"] = lambda w, n=skill: float(w.skill(n))
+    for flag in scenario.flags:
+        getters[f"flag.{flag}"] = lambda w, n=flag: w.s.flags.get(n, False)
+    for companion in scenario.companions:
+        key = companion.id.replace("-", "_")
+        getters[f"companion.{key}"] = lambda w, c=companion.id: c in w.s.companions
+        getters[f"loyalty.{key}"] = lambda w, c=companion.id: w.s.companions.get(c, 0.0)
+    return getters
+
+
 class Environment(Mapping[str, Any]):
     """What expressions read: every name of the scenario's vocabulary, computed on demand."""
 
-    __slots__ = ("world",)
+    __slots__ = ("getters", "world")
 
     def __init__(self, world: World) -> None:
         self.world = world
+        self.getters = world.t.getters
 
     def __getitem__(self, name: str) -> Any:
-        w = self.world
-        getter = _GETTERS.get(name)
-        if getter is not None:
-            return getter(w)
-        if name in w.s.stats:
-            return w.s.stats[name]
-        family, _, key = name.partition(".")
-        if family == "item":
-            return float(w.s.items.get(key, 0))
-        if family == "skill":
-            return float(w.skill(key))
-        if family == "flag":
-            return w.s.flags.get(key, False)
-        if family == "companion":
-            return any(c.replace("-", "_") == key for c in w.s.companions)
-        if family == "loyalty":
-            return next((loyalty for c, loyalty in w.s.companions.items()
-                         if c.replace("-", "_") == key), 0.0)
-        raise KeyError(name)
+        return self.getters[name](self.world)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_GETTERS)
+        return iter(self.getters)
 
     def __len__(self) -> int:
-        return len(_GETTERS)
+        return len(self.getters)

@@ -209,13 +209,18 @@ class _Compiler:
         if info is None:
             raise self.fail(node, f"unknown name '{name}'", _suggest(name, self.names))
         self.used.add(name)
-        return info.kind, lambda env, n=name: env[n]
+        return info.kind, operator.itemgetter(name)  # env[name], without a Python frame
 
     def _BoolOp(self, node: ast.BoolOp) -> tuple[Kind, Evaluator]:
         parts = [self._expect(value, Kind.BOOL, "and/or") for value in node.values]
-        if isinstance(node.op, ast.And):
-            return Kind.BOOL, lambda env: all(part(env) for part in parts)
-        return Kind.BOOL, lambda env: any(part(env) for part in parts)
+        # Folded into nested pairs: a closure call per operand, no generator per evaluation.
+        run = parts[-1]
+        for part in reversed(parts[:-1]):
+            if isinstance(node.op, ast.And):
+                run = lambda env, a=part, b=run: bool(a(env)) and bool(b(env))  # noqa: E731
+            else:
+                run = lambda env, a=part, b=run: bool(a(env)) or bool(b(env))  # noqa: E731
+        return Kind.BOOL, run
 
     def _UnaryOp(self, node: ast.UnaryOp) -> tuple[Kind, Evaluator]:
         if isinstance(node.op, ast.Not):
@@ -276,7 +281,12 @@ class _Compiler:
                 raise self.fail(node, f"< and > compare numbers, not {left_kind.value}")
             self._check_domain(left_node, right_node)
             self._check_domain(right_node, left_node)
-            steps.append(lambda env, f=function, a=left, b=right: f(a(env), b(env)))
+            if isinstance(right_node, ast.Constant):
+                # The common case, `hunger >= 60`: the constant is read once, at compile time.
+                constant = right({})
+                steps.append(lambda env, f=function, a=left, c=constant: f(a(env), c))
+            else:
+                steps.append(lambda env, f=function, a=left, b=right: f(a(env), b(env)))
             left_node, left_kind, left = right_node, right_kind, right
         if len(steps) == 1:
             return Kind.BOOL, steps[0]

@@ -78,11 +78,15 @@ def stdin_reader(stream: TextIO) -> Callable[[], str | None]:
     return read
 
 
+def stdio_terminal(read: Callable[[], str | None]) -> Terminal:
+    """Standard output: colour for a colour terminal only, answers echoed for a pipe only."""
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return Terminal(read, sys.stdout, colour, echo=not sys.stdin.isatty())
+
+
 def run_plain(options: PlayOptions) -> int:
     """The ``play --plain`` command."""
-    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    terminal = Terminal(stdin_reader(sys.stdin), sys.stdout, colour, echo=not sys.stdin.isatty())
-    return PlainSession(terminal, options).run()
+    return PlainSession(stdio_terminal(stdin_reader(sys.stdin)), options).run()
 
 
 class PlainSession:

@@ -7,13 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import replace
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from gulag_escape.simulation import document
+from gulag_escape.simulation.contents import (
+    bands_table,
+    endings_table,
+    kinds_table,
+    per_game_table,
+    storylets_table,
+)
 from gulag_escape.simulation.report import SimulationReport, Spread
 from gulag_escape.simulation.runner import Progress
+from gulag_escape.simulation.study import Study
 
 LISTED_SEEDS = 10
 """Seeds shown for games that did not end; ``--json`` lists them all."""
@@ -44,8 +55,58 @@ def print_report(report: SimulationReport, seconds: float) -> None:
     console.print(Group(*_tables(report)))
     for line in _notes(report):
         console.print(line)
-    rate = report.runs / seconds if seconds > 0 else 0.0
-    console.print(f"[dim]{report.runs} games in {seconds:.1f} s ({rate:,.0f} games/s)[/]")
+    _speed(console, report.runs, seconds)
+
+
+def print_study(study: Study, seconds: float) -> None:
+    """One policy of one version as :func:`print_report` does; several side by side; then
+    the balance bands when calibrating."""
+    console = Console(highlight=False)
+    series = study.series()
+    if len(series) == 1:
+        print_report(series[0].report, seconds)
+    else:
+        first = study.first
+        console.print(Text.assemble(
+            *(part for index, version in enumerate(study.versions) for part in (
+                " against " if index else "", (version.label, "bold"),
+                f" ({version.letter})" if study.other else "")),
+            f": {first.runs} games per policy"
+            f"{' and version' if study.other else ''}, profile {first.profile}, content "
+            f"{first.content}, seeds {first.seed}–{first.seed + first.runs - 1}"))
+        # A comparison is printed policy by policy: three columns each fit any terminal.
+        for part in [study.only(p) for p in study.policies] if study.other else [study]:
+            tables = [kinds_table(part), endings_table(part), per_game_table(part)]
+            if study.other:
+                changed = storylets_table(part, changed_only=True)
+                tables.append(replace(changed, caption="Storylets whose share of games "
+                                      "changed: times fired (share of games)"))
+            console.print(Group(*(rich_table(table) for table in tables)))
+        for each in series:
+            for line in _warnings(each.report):
+                console.print(f"{escape(each.label)}: {line}")
+        _speed(console, first.runs * len(series), seconds)
+    if study.calibrating:
+        console.print(rich_table(replace(bands_table(study), caption="Balance bands")))
+        verdict = "[green]every band holds[/]" if study.bands_hold else "[red]bands fail[/]"
+        console.print(f"Calibration of {study.main.label}: {verdict}")
+
+
+def rich_table(table: document.Table) -> Table:
+    """A report's table for the terminal; its text is never read as Rich markup."""
+    shown = Table(title=table.caption or None, title_justify="left", title_style="bold")
+    for index, column in enumerate(table.columns):
+        number = any(row[index].number for row in table.rows)
+        shown.add_column(column, justify="right" if number else "left")
+    for row in table.rows:
+        shown.add_row(*(Text(cell.text, style="bold red" if cell.flagged else "")
+                        for cell in row))
+    return shown
+
+
+def _speed(console: Console, games: int, seconds: float) -> None:
+    rate = games / seconds if seconds > 0 else 0.0
+    console.print(f"[dim]{games} games in {seconds:.1f} s ({rate:,.0f} games/s)[/]")
 
 
 def _share(count: int, runs: int) -> str:
@@ -96,9 +157,14 @@ def _spread_cells(spread: Spread) -> list[str]:
                                        spread.max)]
 
 
-def _notes(report: SimulationReport) -> Iterator[Any]:
+def _notes(report: SimulationReport) -> Iterator[str]:
     yield (f"Escaped in {report.escaped} of {report.runs} games "
            f"({_share(report.escaped, report.runs)}).")
+    yield from _warnings(report)
+
+
+def _warnings(report: SimulationReport) -> Iterator[str]:
+    """What needs an author's attention, as Rich markup."""
     if report.never_reached:
         yield f"[yellow]Storylets never reached[/]: {', '.join(report.never_reached)}"
     if report.turn_capped:

@@ -6,16 +6,24 @@ the number of worker processes that played them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from gulag_escape.simulation.distributions import Distributions, quantile
 
 if TYPE_CHECKING:
     from gulag_escape.scenario.loader import LoadedScenario
+    from gulag_escape.scenario.models import Scenario
     from gulag_escape.simulation.runner import GameRecord, GameSpec
 
 DEATH_KINDS = frozenset({"died", "killed"})
+UNFINISHED = "unfinished"
+"""The kind counted for a game stopped by the turn cap, where breakdowns must add up."""
+NEVER_ESCAPED = "never"
+"""The month of escape of a game that never left the camp."""
 
 
 @dataclass(frozen=True)
@@ -33,16 +41,8 @@ class Spread:
         ordered = sorted(values)
         if not ordered:
             return cls(0.0, 0.0, 0.0, 0.0, 0.0)
-        return cls(_quantile(ordered, 0.5), _quantile(ordered, 0.1), _quantile(ordered, 0.9),
+        return cls(quantile(ordered, 0.5), quantile(ordered, 0.1), quantile(ordered, 0.9),
                    float(ordered[0]), float(ordered[-1]))
-
-
-def _quantile(ordered: Sequence[float], q: float) -> float:
-    """Linear interpolation between the closest ranks (what spreadsheets and NumPy do)."""
-    position = q * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 3)
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,19 @@ class SimulationReport:
     """Games that met a storylet (or scene) whose every choice was refused, by its id."""
     bands: tuple[tuple[str, float, float], ...]
     """The scenario's balance bands for this policy: (kind, min, max)."""
+    storylet_times: dict[str, int] = field(default_factory=dict)
+    """Times each storylet fired over all games, in the scenario's order."""
+    storylet_choices: dict[str, int] = field(default_factory=dict)
+    """Times each storylet choice was taken, as ``storylet/choice`` in the scenario's order,
+    the choices never taken included."""
+    ended_at: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Where the games ended, in route order: ``place:ID`` or ``leg:ID`` to games by ending
+    kind (:data:`UNFINISHED` for a game stopped by the turn cap); adds up to ``runs``."""
+    by_escape_month: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Games by the month the run began (``YYYY-MM``, then :data:`NEVER_ESCAPED`) to games
+    by ending kind; adds up to ``runs``."""
+    distributions: Distributions | None = None
+    """Whole distributions for a written report's charts; None unless asked for."""
 
     def check_bands(self) -> list[BandCheck]:
         """Each balance band of this policy with the share of games of its kind."""
@@ -119,8 +132,10 @@ def build_report(scenario: LoadedScenario, spec: GameSpec, runs: int,
     seen: Counter[str] = Counter()
     choices: Counter[str] = Counter()
     dead_ends: Counter[str] = Counter()
+    fired: Counter[str] = Counter()
     for record in records:
         seen.update(record.seen)
+        fired.update(dict(record.fired))
         choices.update(dict(record.choices))
         dead_ends.update(scene for scene, _ in record.dead_ends)
     storylet_ids = [storylet.id for storylet in scenario.model.storylets]
@@ -147,7 +162,49 @@ def build_report(scenario: LoadedScenario, spec: GameSpec, runs: int,
         dead_ends=_ranked_counts(dead_ends),
         bands=tuple((band.kind, band.min, band.max) for band in scenario.model.meta.balance
                     if band.policy == spec.policy),
+        storylet_times={sid: fired[sid] for sid in storylet_ids},
+        storylet_choices={key: choices[key] for key in storylet_choice_ids(scenario.model)},
+        ended_at=_ended_at(scenario.model, records),
+        by_escape_month=_by_escape_month(scenario.model.calendar.start, records),
+        distributions=Distributions.of(records) if spec.trace else None,
     )
+
+
+def storylet_choice_ids(model: Scenario) -> list[str]:
+    """Every storylet choice as ``storylet/choice``, in the scenario's order."""
+    return [f"{storylet.id}/{choice.id}" for storylet in model.storylets
+            for choice in storylet.choices]
+
+
+def route_order(model: Scenario) -> list[str]:
+    """Places and legs as ``place:ID`` and ``leg:ID``: each place, then the legs leaving it."""
+    order = []
+    for place in model.places:
+        order.append(f"place:{place.id}")
+        order += [f"leg:{leg.id}" for leg in model.legs if leg.from_ == place.id]
+    return order
+
+
+def _kind(record: GameRecord) -> str:
+    return record.kind or UNFINISHED
+
+
+def _ended_at(model: Scenario, records: Sequence[GameRecord]) -> dict[str, dict[str, int]]:
+    where: dict[str, Counter[str]] = {}
+    for record in records:
+        key = f"leg:{record.leg}" if record.leg else f"place:{record.place}"
+        where.setdefault(key, Counter())[_kind(record)] += 1
+    return {key: _ranked_counts(where[key]) for key in route_order(model) if key in where}
+
+
+def _by_escape_month(start: dt.date, records: Sequence[GameRecord]) -> dict[str, dict[str, int]]:
+    months: dict[str, Counter[str]] = {}
+    for record in records:
+        day = record.escaped_day
+        month = NEVER_ESCAPED if day is None else (start + dt.timedelta(days=day)).strftime("%Y-%m")
+        months.setdefault(month, Counter())[_kind(record)] += 1
+    ordered = sorted(months, key=lambda month: (month == NEVER_ESCAPED, month))
+    return {month: _ranked_counts(months[month]) for month in ordered}
 
 
 def _ranked(values: Iterable[str | None]) -> dict[str, int]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
 from gulag_escape.engine.game import Game
 from gulag_escape.errors import GameError
 from gulag_escape.scenario.loader import LoadedScenario
+from gulag_escape.simulation.distributions import TRACED
 from gulag_escape.simulation.policies import POLICIES
 from gulag_escape.simulation.report import SimulationReport, build_report
 from gulag_escape.simulation.situation import ScenarioReading, read_situation
@@ -45,6 +46,9 @@ class GameSpec:
     """None until :func:`simulate` names the scenario's first profile."""
     content: str
     turn_cap: int
+    trace: bool = False
+    """Record the body on each day of the run (:data:`TRACED`), for a report's charts; off by
+    default, because plain statistics need none of it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +71,25 @@ class GameRecord:
     """(storylet or scene, times) where every choice was refused and the engine's
     "go on" was the only way out."""
     turns: int
+    place: str = ""
+    """Where the game ended (or stopped): the last place reached..."""
+    leg: str | None = None
+    """...or the leg it was on."""
+    fired: tuple[tuple[str, int], ...] = ()
+    """(storylet, times it fired)."""
+    trace: tuple[tuple[int, tuple[float, ...]], ...] = ()
+    """(days since the escape, the :data:`TRACED` numbers then), one per day the bot saw on
+    the run and one at the end; empty unless the simulation was asked for traces."""
 
     @property
     def capped(self) -> bool:
         """Still running after the turn cap."""
         return self.ending is None
+
+    @property
+    def escaped_day(self) -> int | None:
+        """The day of the escape, counted from the first day in camp."""
+        return self.days - self.days_free if self.escaped else None
 
 
 def policy_rng(game_seed: int) -> random.Random:
@@ -91,9 +109,12 @@ def play_game(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec
     rng = policy_rng(game_seed)
     taken: Counter[str] = Counter()
     dead_ends: Counter[str] = Counter()
+    trace: list[tuple[int, tuple[float, ...]]] = []
     turns = 0
     while not game.ended and turns < spec.turn_cap:
         situation = read_situation(game, reading)
+        if spec.trace and situation.escaped_day is not None:
+            _trace_day(trace, situation.day - situation.escaped_day, situation.stats)
         choice = policy.choose(situation, rng)
         if choice == GO_ON:
             dead_ends[situation.storylet or situation.scene] += 1
@@ -101,6 +122,8 @@ def play_game(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec
         taken[f"{situation.storylet}/{choice}" if situation.storylet else choice] += 1
         turns += 1
     state = game.state
+    if spec.trace and state.escaped_day is not None:
+        _trace_day(trace, state.day - state.escaped_day, state.stats, last=True)
     return GameRecord(
         seed=game_seed,
         ending=state.ending,
@@ -114,7 +137,25 @@ def play_game(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec
         choices=tuple(taken.items()),
         dead_ends=tuple(dead_ends.items()),
         turns=turns,
+        place=state.place,
+        leg=state.leg,
+        fired=tuple(state.seen.items()),
+        trace=tuple(trace),
     )
+
+
+def _trace_day(trace: list[tuple[int, tuple[float, ...]]], day: int,
+               stats: Mapping[str, float], last: bool = False) -> None:
+    """The body when a day of the run begins (how the day before left it), and at the end.
+
+    Only the first decision of a day is kept: later ones on the same day are the body halfway
+    through it. The end replaces that day's sample, being how the day left the body.
+    """
+    if trace and trace[-1][0] == day:
+        if not last:
+            return
+        trace.pop()
+    trace.append((day, tuple(float(stats.get(name, 0.0)) for name in TRACED)))
 
 
 def play_range(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec,
@@ -134,13 +175,17 @@ def simulate(
     progress: Progress | None = None,
     profile: str | None = None,
     content: str = "standard",
+    details: bool = False,
 ) -> SimulationReport:
     """Play ``runs`` games (game ``i`` with seed ``seed + i``) and report what they came to.
 
     ``workers`` processes play them (default: one per core); ``workers=1`` plays them in
-    this process. The report is the same whatever the number of workers.
+    this process. The report is the same whatever the number of workers. ``details`` adds
+    the distributions a written report draws (:attr:`SimulationReport.distributions`), at
+    the cost of recording each game's body day by day.
     """
-    spec = _spec(scenario, runs, GameSpec(seed, policy, profile, content, turn_cap))
+    spec = _spec(scenario, runs, GameSpec(seed, policy, profile, content, turn_cap,
+                                          trace=details))
     workers = max(1, workers or os.cpu_count() or 1)
     chunks = _chunks(runs, workers)
     if workers == 1 or len(chunks) == 1:

@@ -191,6 +191,8 @@ class Situation:
     """What every storylet's choices do, for looking ahead along ``next`` links."""
     storylet: str | None = None
     """The storylet on screen, if the scene is one."""
+    escaped_day: int | None = None
+    """The day the run began; None in camp."""
 
     @property
     def in_camp(self) -> bool:
@@ -234,4 +236,5 @@ def read_situation(game: Game, reading: ScenarioReading) -> Situation:
         legs=reading.legs,
         story=reading.story,
         storylet=scene[1] if kind == "storylet" else None,
+        escaped_day=state.escaped_day,
     )

@@ -34,13 +34,13 @@ def test_minimal_game_from_title_to_archive() -> None:
             shown = texts(app)
             assert "A minimal test scenario" in shown
             assert "■ documented" in shown
-            assert "Death is mentioned." in shown
+            assert "Content notes: death" in shown
 
             await pilot.press("enter")
             assert isinstance(app.screen, SetupScreen)
             await pilot.press("ctrl+n")
             assert isinstance(app.screen, BriefingScreen)
-            assert "Content note" in texts(app)
+            assert "Death is mentioned." in texts(app)
             await pilot.press("b")
             await settle(pilot)
             assert isinstance(app.screen, PlayScreen)

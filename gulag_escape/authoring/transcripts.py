@@ -1,0 +1,397 @@
+"""Golden transcripts: a seeded plain-mode game recorded with its input, replayed and diffed.
+
+Inform's "blessed transcripts", adapted to the terminal. ``gulag-escape record`` plays a
+seeded game in plain mode with scripted input and writes the input and the exact output;
+``gulag-escape replay`` plays the same input against the scenario and engine as they are now
+and shows a unified diff when the output changed. Authors keep transcripts in their own CI;
+the project keeps golden ones for its shipped scenarios in ``tests/golden/``.
+
+A transcript is a text file: a header of ``key: value`` lines (how to play the game again,
+and which scenario digest it was recorded with), a separator line, then the output as it
+was printed. Only the input the game read is kept; ``then`` (e.g. "1") answers after it
+until the game ends, so a recording that reached an ending still does after a change of
+balance. ``python -m gulag_escape.authoring.transcripts --refresh FOLDER`` records every
+transcript in a folder again from its own header, after a deliberate change of content.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import shlex
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain, repeat
+from pathlib import Path
+
+import click
+
+from gulag_escape.cli import friendly
+from gulag_escape.errors import UsageError
+
+MAGIC = "gulag-escape transcript 1"
+"""The first line of every transcript; the number is the format's version."""
+SEPARATOR = "--- output ---"
+SUFFIX = ".transcript"
+MAX_THEN = 2000
+"""At most this many ``then`` answers: a game that never ends must not record forever."""
+
+
+@dataclass(frozen=True)
+class Recording:
+    """How a game is played again: the scenario as it was named, the options, the input."""
+
+    scenario: str
+    """A shipped scenario's id or a path, as given to ``record``."""
+    seed: int
+    profile: str | None
+    """None: the game asked, and the input answered."""
+    content: str
+    input: tuple[str, ...]
+    then: str | None = None
+    """Answered after the input, until the game ends: a recording that ends in an ending
+    still does after a change of balance makes the game longer."""
+
+
+@dataclass(frozen=True)
+class Played:
+    """A recording played: what it printed and what it was played against."""
+
+    output: str
+    scenario_id: str
+    version: str
+    digest: str
+    consumed: int
+    """How many lines of the input the game read before it stopped (``then`` not counted)."""
+    ending: str | None
+    """The ending's title, or None when the input ran out first."""
+    day: int
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A transcript file read back."""
+
+    path: Path
+    recording: Recording
+    scenario_id: str
+    version: str
+    digest: str
+    refresh: str
+    """The exact command that records this transcript again."""
+    output: str
+    header: list[str]
+    """The file's lines before the output, kept to number the diff by the file's lines."""
+
+
+# --- playing ------------------------------------------------------------------------------
+
+
+def play_recording(recording: Recording, scenario: str | None = None) -> Played:
+    """Play ``recording`` in plain mode (against ``scenario`` if given); capture everything."""
+    # Imported here: `gulag-escape record --help` should not load the engine.
+    from gulag_escape.plain import PlainSession, Terminal
+    from gulag_escape.session import PlayOptions
+
+    then = repeat(recording.then, MAX_THEN) if recording.then is not None else ()
+    lines = chain(recording.input, then)
+    read_count = 0
+
+    def read() -> str | None:
+        nonlocal read_count
+        line = next(lines, None)
+        read_count += line is not None
+        return line
+
+    out = io.StringIO()
+    # A temporary save folder: the game autosaves when it stops, and a recording must
+    # neither touch the player's saves nor depend on what is in them.
+    with tempfile.TemporaryDirectory(prefix="gulag-escape-transcript-") as saves:
+        options = PlayOptions(scenario=scenario or recording.scenario, seed=recording.seed,
+                              profile=recording.profile, content=recording.content,
+                              saves_dir=Path(saves))
+        session = PlainSession(Terminal(read, out), options)
+        session.run()
+    loaded, game = session.scenario, session.game
+    assert loaded is not None, "the scenario is named, so the session always opens it"
+    view = game.view() if game is not None else None
+    return Played(
+        output=out.getvalue(),
+        scenario_id=loaded.id,
+        version=loaded.model.meta.version,
+        digest=loaded.digest,
+        consumed=min(read_count, len(recording.input)),
+        ending=view.ending.title if view is not None and view.ending is not None else None,
+        day=view.status.day if view is not None else 0,
+    )
+
+
+# --- the file -----------------------------------------------------------------------------
+
+
+def refresh_command(recording: Recording, path: Path) -> str:
+    """The command that records ``path`` again from its own header."""
+    words = ["gulag-escape", "record", recording.scenario, "--seed", str(recording.seed)]
+    if recording.profile is not None:
+        words += ["--profile", recording.profile]
+    words += ["--content", recording.content, "--input", str(path)]
+    if recording.then is not None:
+        words += ["--then", recording.then]
+    words += ["-o", str(path)]
+    return shlex.join(words)
+
+
+def format_transcript(recording: Recording, played: Played, path: Path) -> str:
+    header = [
+        MAGIC,
+        f"scenario: {recording.scenario}",
+        f"seed: {recording.seed}",
+        *([f"profile: {recording.profile}"] if recording.profile is not None else []),
+        f"content: {recording.content}",
+        f"scenario-id: {played.scenario_id}",
+        f"version: {played.version}",
+        f"digest: {played.digest}",
+        f"refresh: {refresh_command(recording, path)}",
+        *(f"input: {line}" for line in recording.input[: played.consumed]),
+        *([f"then: {recording.then}"] if recording.then is not None else []),
+        SEPARATOR,
+    ]
+    return "\n".join(header) + "\n" + played.output
+
+
+def write_transcript(path: Path, recording: Recording, played: Played) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(format_transcript(recording, played, path), encoding="utf-8", newline="\n")
+
+
+def read_transcript(path: Path) -> Transcript:
+    """A transcript file; a :class:`UsageError` naming the line when it is not one."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read the transcript {path}: {error}") from None
+    lines = text.split("\n")
+    if lines[0] != MAGIC:
+        raise UsageError(f"{path}:1: not a transcript (it should start with '{MAGIC}'); "
+                         "make one with `gulag-escape record`")
+    try:
+        end = lines.index(SEPARATOR)
+    except ValueError:
+        raise UsageError(f"{path}: the line '{SEPARATOR}' that ends the header is missing; "
+                         "record the transcript again") from None
+    fields: dict[str, str] = {}
+    inputs: list[str] = []
+    for number, line in enumerate(lines[1:end], 2):
+        key, colon, value = line.partition(":")
+        if not colon:
+            raise UsageError(f"{path}:{number}: expected 'key: value' in the header, found "
+                             f"{line!r}")
+        value = value.removeprefix(" ")
+        if key == "input":
+            inputs.append(value)
+        else:
+            fields[key] = value
+    missing = [k for k in ("scenario", "seed", "content", "digest", "refresh")
+               if k not in fields]
+    if missing or not fields.get("seed", "").lstrip("-").isdigit():
+        raise UsageError(f"{path}: the header lacks a valid {', '.join(missing) or 'seed'}; "
+                         "record the transcript again")
+    recording = Recording(fields["scenario"], int(fields["seed"]), fields.get("profile"),
+                          fields["content"], tuple(inputs), fields.get("then"))
+    return Transcript(path, recording, fields.get("scenario-id", ""), fields.get("version", ""),
+                      fields["digest"], fields["refresh"], "\n".join(lines[end + 1:]),
+                      lines[: end + 1])
+
+
+def read_input(path: Path) -> tuple[str, ...]:
+    """Input lines from a file: one per line, or a transcript's recorded input."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read the input file {path}: {error}") from None
+    if text.startswith(MAGIC + "\n"):
+        return read_transcript(path).recording.input
+    return tuple(text.splitlines())
+
+
+# --- comparing ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A transcript played again: the same output, or where it differs."""
+
+    transcript: Transcript
+    played: Played
+
+    @property
+    def identical(self) -> bool:
+        return self.played.output == self.transcript.output
+
+    @property
+    def digest_changed(self) -> bool:
+        return self.played.digest != self.transcript.digest
+
+    def digest_note(self) -> str:
+        old, new = self.transcript, self.played
+        return (f"Note: the scenario changed since the recording (version {old.version}, "
+                f"digest {old.digest[:12]} → version {new.version}, digest {new.digest[:12]}).")
+
+    def first_difference(self) -> str:
+        """Where the output first differs, by the transcript file's line numbers."""
+        recorded = self.transcript.output.split("\n")
+        now = self.played.output.split("\n")
+        index = next((i for i, (a, b) in enumerate(zip(recorded, now, strict=False)) if a != b),
+                     min(len(recorded), len(now)))
+        line = len(self.transcript.header) + index + 1
+        shown = [f"{self.transcript.path}:{line}: the output differs from the recording "
+                 f"(output line {index + 1})"]
+        shown.append("  recorded: " + (repr(recorded[index]) if index < len(recorded)
+                                       else "(the recording ends here)"))
+        shown.append("  now:      " + (repr(now[index]) if index < len(now)
+                                       else "(the output ends here)"))
+        return "\n".join(shown)
+
+    def diff(self) -> Iterator[str]:
+        """A unified diff of the whole file, so its line numbers are the file's own."""
+        header = self.transcript.header
+        recorded = header + self.transcript.output.split("\n")
+        now = header + self.played.output.split("\n")
+        name = str(self.transcript.path)
+        return difflib.unified_diff(recorded, now, f"{name} (recorded)", f"{name} (now)",
+                                    lineterm="")
+
+    def report(self) -> str:
+        """What ``replay`` prints: a note on the digest, then "same" or the difference."""
+        lines = [self.digest_note()] if self.digest_changed else []
+        if self.identical:
+            count = self.played.output.count("\n")
+            lines.append(f"{self.transcript.path}: the same output ({count} lines).")
+        else:
+            lines += [self.first_difference(), *self.diff(),
+                      f"If the change is intended, record it again: {self.transcript.refresh}"]
+        return "\n".join(lines)
+
+
+def replay_transcript(path: Path, scenario: str | None = None) -> Replay:
+    """Play a transcript's input again (against ``scenario`` if given) and compare."""
+    from gulag_escape.session import open_scenario
+
+    transcript = read_transcript(path)
+    if scenario is not None:
+        # Checked first: another scenario's game would fail on a profile, not say why.
+        named = open_scenario(scenario).id
+        if transcript.scenario_id and named != transcript.scenario_id:
+            raise UsageError(f"{path} was recorded with the scenario "
+                             f"'{transcript.scenario_id}', not '{named}'; name the scenario it "
+                             "was recorded with")
+    return Replay(transcript, play_recording(transcript.recording, scenario))
+
+
+def rerecord(path: Path) -> tuple[Transcript, Played]:
+    """Record a transcript again from its own header, into the same file."""
+    transcript = read_transcript(path)
+    played = play_recording(transcript.recording)
+    write_transcript(path, transcript.recording, played)
+    return transcript, played
+
+
+def transcripts_in(paths: Sequence[Path]) -> list[Path]:
+    """Transcript files: the files given, and every ``*.transcript`` in the folders given."""
+    found: list[Path] = []
+    for path in paths:
+        found += sorted(path.rglob(f"*{SUFFIX}")) if path.is_dir() else [path]
+    return found
+
+
+def _outcome(played: Played) -> str:
+    if played.ending is not None:
+        return f"the game ends: {played.ending}"
+    return f"the input ran out on day {played.day}, before an ending"
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+@click.command("record")
+@click.argument("scenario")
+@click.option("--seed", type=int, required=True, help="World seed of the recorded game.")
+@click.option("--profile", help="Who the player is (without it the input must answer).")
+@click.option("--content", type=click.Choice(["mild", "standard"]), default="standard",
+              show_default=True, help="Content level of the game.")
+@click.option("--input", "input_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Input, one line per answer; a transcript's own input is read from it.")
+@click.option("--choices", help='Input as one comma-separated list, e.g. "1,2,status,1".')
+@click.option("--then", "then", metavar="ANSWER",
+              help='After the input, answer this (e.g. "1") until the game ends.')
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              required=True, help="The transcript file to write.")
+@friendly
+def record_command(
+    *,
+    scenario: str,
+    seed: int,
+    profile: str | None,
+    content: str,
+    input_file: Path | None,
+    choices: str | None,
+    then: str | None,
+    output: Path,
+) -> int:
+    """Play SCENARIO in plain mode with scripted input; write the input and the output.
+
+    SCENARIO is a shipped scenario's id or a path. Replay the transcript later with
+    `gulag-escape replay`: it fails, with a diff, when the game's output has changed.
+    """
+    if input_file is not None and choices is not None:
+        raise UsageError("give the input with --input FILE or with --choices, not both")
+    if input_file is None and choices is None and then is None:
+        raise UsageError('give the input with --input FILE, --choices "1,2,..." or --then 1')
+    inputs: tuple[str, ...] = ()
+    if input_file is not None:
+        inputs = read_input(input_file)
+    elif choices is not None:
+        inputs = tuple(part.strip() for part in choices.split(","))
+    recording = Recording(scenario, seed, profile, content, inputs, then)
+    played = play_recording(recording)
+    write_transcript(output, recording, played)
+    click.echo(f"{output}: {played.consumed} inputs, {played.output.count(chr(10))} lines; "
+               f"{_outcome(played)}.")
+    return 0
+
+
+@click.command("replay")
+@click.argument("transcript", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("scenario", required=False)
+@friendly
+def replay_command(transcript: Path, scenario: str | None) -> int:
+    """Play a transcript's input again; exit 1 with a diff when the output has changed.
+
+    SCENARIO (a shipped id or a path) replaces the one named in the transcript's header.
+    A changed scenario digest alone is only noted: what counts is the output.
+    """
+    result = replay_transcript(transcript, scenario)
+    click.echo(result.report())
+    return 0 if result.identical else 1
+
+
+@click.command()
+@click.option("--refresh", "paths", multiple=True, required=True,
+              type=click.Path(path_type=Path, exists=True),
+              help="A transcript or a folder of them to record again from their headers.")
+@friendly
+def main(paths: tuple[Path, ...]) -> int:
+    """Record transcripts again from their own headers (after an intended change)."""
+    files = transcripts_in(paths)
+    if not files:
+        raise UsageError(f"no *{SUFFIX} files in {', '.join(map(str, paths))}")
+    for path in files:
+        before, played = rerecord(path)
+        change = "unchanged" if played.output == before.output else "changed"
+        click.echo(f"{path}: {change}; {_outcome(played)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    main()

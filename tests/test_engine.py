@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from gulag_escape.engine.game import ChoiceUnavailable, Game
 from gulag_escape.engine.state import GameState
-from gulag_escape.engine.world import BODY_BOUNDS
 from gulag_escape.errors import GameError
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
+from gulag_escape.scenario.vocabulary import BODY_BOUNDS
 
 ENGINE = load_scenario(DATA / "engine.yaml", cache=False)
 MINIMAL = load_scenario(DATA / "minimal.yaml", cache=False)

@@ -15,9 +15,10 @@ from gulag_escape.engine.rng import seed_state
 from gulag_escape.engine.scenes import next_scene
 from gulag_escape.engine.state import GameState
 from gulag_escape.engine.view import View, build_view
-from gulag_escape.engine.world import BODY_START, Tables, World
+from gulag_escape.engine.world import Tables, World
 from gulag_escape.errors import GameError
 from gulag_escape.scenario.loader import LoadedScenario
+from gulag_escape.scenario.vocabulary import BODY_START
 
 CONTENT_LEVELS = ("mild", "standard")
 

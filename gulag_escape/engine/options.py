@@ -220,9 +220,11 @@ def _follow(world: World, outcome: Outcome | Choice, day_passed_since: int) -> N
     apply_effects(world, outcome.effects)
     if world.over:
         return
-    if outcome.next:
+    following = world.t.storylets[outcome.next] if outcome.next else None
+    # At the mild level a graphic storylet is skipped even when a choice leads to it.
+    if following and not (following.content_level == "standard" and world.s.content == "mild"):
         world.s.scene = None
-        fire(world, outcome.next)
+        fire(world, following.id)
         return
     next_scene(world, day_passed=world.s.day > day_passed_since)
 

@@ -15,10 +15,7 @@ from gulag_escape.engine.rng import Rng
 from gulag_escape.engine.state import GameState
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.models import Leg, Month, Place, Scenario, Storylet, Terrain
-
-BODY_BOUNDS = {"health": (0, 100), "hunger": (0, 100), "warmth": (0, 100), "fatigue": (0, 100),
-               "alert": (0, 100), "food": (0, 999)}
-BODY_START = {"health": 80, "hunger": 30, "warmth": 60, "fatigue": 30, "alert": 0, "food": 0}
+from gulag_escape.scenario.vocabulary import BODY_BOUNDS
 
 
 class Tables:

@@ -64,15 +64,28 @@ class LoadedScenario:
 
 def load_scenario(path: Path | str, *, cache: bool = True) -> LoadedScenario:
     """Load a scenario file or folder; raise :class:`ScenarioError` listing every problem."""
+    path = _existing(path)
+    with _no_gc():
+        # The YAML node tree dies with _load's frame, before the collector is back on:
+        # otherwise its first pass walks hundreds of thousands of dead objects.
+        return _load(path, cache)
+
+
+def load_scenario_with_sources(path: Path | str) -> tuple[LoadedScenario, SourceMap]:
+    """Load from the YAML (never the cache) and keep the map from values to file lines,
+    for tools that point into a scenario that loads (``validate``'s lint)."""
+    path = _existing(path)
+    with _no_gc():
+        return _read(path, _digest(_scenario_files(path)))
+
+
+def _existing(path: Path | str) -> Path:
     path = Path(path)
     if not path.exists():
         raise ScenarioError([Problem(str(path), 0, 0, "no such file or folder",
                                      "give a path to a .yaml file, or a shipped scenario's id "
                                      "(see `gulag-escape list`)")])
-    with _no_gc():
-        # The YAML node tree dies with _load's frame, before the collector is back on:
-        # otherwise its first pass walks hundreds of thousands of dead objects.
-        return _load(path, cache)
+    return path
 
 
 def _load(path: Path, cache: bool) -> LoadedScenario:
@@ -83,6 +96,13 @@ def _load(path: Path, cache: bool) -> LoadedScenario:
         if not checker.run(links=False):
             main = path / MAIN_FILE if path.is_dir() else path
             return LoadedScenario(cached, checker.expressions, digest, display_path(main))
+    loaded, _ = _read(path, digest)
+    if cache:
+        _write_cache(digest, loaded.model)
+    return loaded
+
+
+def _read(path: Path, digest: str) -> tuple[LoadedScenario, SourceMap]:
     try:
         value, source_map, _ = read_scenario_source(path)
     except YamlProblem as problem:
@@ -92,9 +112,8 @@ def _load(path: Path, cache: bool) -> LoadedScenario:
     findings = checker.run()
     if findings:
         raise ScenarioError([source_map.problem(*finding) for finding in findings])
-    if cache:
-        _write_cache(digest, model)
-    return LoadedScenario(model, checker.expressions, digest, source_map.main.path)
+    loaded = LoadedScenario(model, checker.expressions, digest, source_map.main.path)
+    return loaded, source_map
 
 
 def resolve_scenario_path(name: str) -> Path:

@@ -19,6 +19,11 @@ BODY_STATS: dict[str, str] = {
     "alert": "0–100; how hard the pursuit is looking for you",
 }
 """Stats every scenario has; the body and pursuit systems read and write them."""
+BODY_BOUNDS = {"health": (0, 100), "hunger": (0, 100), "warmth": (0, 100), "fatigue": (0, 100),
+               "alert": (0, 100), "food": (0, 999)}
+"""The range each body stat is kept in: lint checks conditions against it too."""
+BODY_START = {"health": 80, "hunger": 30, "warmth": 60, "fatigue": 30, "alert": 0, "food": 0}
+"""Starting values, unless a profile says otherwise."""
 
 NUMBERS: dict[str, str] = {
     "papers": "quality of the best documents carried, 0–100",

@@ -35,12 +35,12 @@ from gulag_escape.engine.narration import Narrator
 from gulag_escape.engine.odds import clamp_odds, odds_in_words
 from gulag_escape.engine.options import Option
 from gulag_escape.engine.travel import FORCED_PACE
-from gulag_escape.engine.world import BODY_START
 from gulag_escape.errors import GulagEscapeError, UsageError
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.expressions import Kind
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
 from gulag_escape.scenario.models import Encounter, EndEffect, EndingKind, Month, Scenario
+from gulag_escape.scenario.vocabulary import BODY_START
 from gulag_escape.teaching.expression_words import (
     ICE,
     MONTHS,

@@ -61,3 +61,15 @@ class UsageError(GulagEscapeError):
     """A wrong command-line argument or option."""
 
     title = "Usage error"
+
+
+class AssignmentError(ScenarioError):
+    """An assignment file that cannot be used; every problem located like a scenario's."""
+
+    title = "Assignment error"
+
+
+class ReportError(GulagEscapeError):
+    """A run report that cannot be read or written."""
+
+    title = "Report error"

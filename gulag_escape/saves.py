@@ -161,7 +161,7 @@ class SaveStore:
         data = _envelope(path.stem, game).model_dump_json(indent=1).encode()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            _write_atomically(path, data)
+            write_atomically(path, data)
         except OSError as error:
             raise SaveError(
                 f"Could not write the save {path}: {error.strerror or error}. Nothing was "
@@ -228,7 +228,7 @@ def _is_slot_file(path: Path) -> bool:
     return path.is_file()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Temporary file, flushed to disk, then renamed: the rename is the only visible change."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=_TEMP_SUFFIX)
     try:

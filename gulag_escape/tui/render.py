@@ -23,24 +23,6 @@ EVIDENCE: dict[str, tuple[str, str, str]] = {
 }
 """Evidence level → glyph, word and colour: glyph and word carry it without colour too."""
 
-EVIDENCE_MEANING = {
-    "documented": "archives and scholarship",
-    "memoir": "a survivor's own account",
-    "literary": "fiction drawn from real events",
-    "disputed": "challenged by someone with evidence",
-    "legend": "told, but no source confirms it",
-}
-
-ENDING_KINDS = {
-    "freedom": "Reached freedom",
-    "captured": "Captured",
-    "killed": "Killed",
-    "died": "Died",
-    "surrendered": "Gave himself up",
-    "hiding": "Lived in hiding",
-}
-
-
 def story(text: str, terms: Mapping[str, str] | None = None) -> Text:
     """Story text with emphasis and clickable glossary and note links."""
     return to_rich_text(text, terms, link_style="underline", emphasis_style="italic")

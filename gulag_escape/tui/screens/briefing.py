@@ -14,7 +14,8 @@ from textual.widgets import Button, Footer, Static
 
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.catalogue import ScenarioEntry
-from gulag_escape.tui.render import EVIDENCE_MEANING, evidence_badge, plain, story
+from gulag_escape.tui.render import evidence_badge, plain, story
+from gulag_escape.words import EVIDENCE_MEANING
 
 
 class BriefingScreen(Screen[None]):

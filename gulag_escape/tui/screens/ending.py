@@ -22,18 +22,11 @@ from gulag_escape.engine.view import EndingView
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.catalogue import ScenarioEntry
 from gulag_escape.tui.map_data import route_map_data
-from gulag_escape.tui.render import ENDING_KINDS, gauge, plain, pretty_id, story
+from gulag_escape.tui.render import gauge, plain, pretty_id, story
 from gulag_escape.tui.widgets.note_card import NoteCard
 from gulag_escape.tui.widgets.route_map import RouteMap
+from gulag_escape.words import CAUSES, ENDING_KINDS
 
-CAUSES = {
-    "pursuit": "the pursuit caught up with you",
-    "cold": "the cold",
-    "hunger": "hunger",
-    "exhaustion": "exhaustion",
-    "surrender": "you gave yourself up",
-    "timeout": "time: the season ran out",
-}
 GOOD_ENDINGS = {"freedom", "hiding"}
 
 

@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from gulag_escape.engine.view import NoteView
-from gulag_escape.tui.render import EVIDENCE_MEANING, evidence_badge, story
+from gulag_escape.tui.render import evidence_badge, story
+from gulag_escape.words import EVIDENCE_MEANING
 
 
 class NoteCard(Vertical):

@@ -18,7 +18,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from gulag_escape.tui.catalogue import ScenarioEntry
-from gulag_escape.tui.render import EVIDENCE_MEANING, evidence_badge, plain
+from gulag_escape.tui.render import evidence_badge, plain
+from gulag_escape.words import EVIDENCE_MEANING
 
 
 class ScenarioCard(Vertical, can_focus=True):

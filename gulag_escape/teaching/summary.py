@@ -1,0 +1,350 @@
+"""The class summary: every verified report of a folder in one overview.
+
+Outcomes by kind, days and distance (median and range), the decisions that divided the class,
+the notes read, and every answer grouped by question; reports that failed verification are
+listed apart with the reason and count in nothing else. Decisions are compared at the same
+point: the same scene on the same day when the whole class met the same world (one shared
+seed), else the same storylet.
+
+Rendered as Markdown, a printable HTML page, or CSV (one row per report, for a spreadsheet).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from gulag_escape.teaching.html_page import esc, page
+from gulag_escape.teaching.record import RunRecord
+from gulag_escape.teaching.report import md
+from gulag_escape.teaching.verify import ScenarioLibrary, Verdict, record_path, verify_file
+from gulag_escape.words import ENDING_KINDS, EVIDENCE_MEANING
+
+SHOWN_DECISIONS = 20
+"""Divided decisions listed in Markdown and HTML (the most widely reached first)."""
+
+
+@dataclass(frozen=True)
+class Spread:
+    median: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, values: list[float]) -> Spread | None:
+        return cls(statistics.median(values), min(values), max(values)) if values else None
+
+    def text(self, unit: str) -> str:
+        return f"median {self.median:g} {unit} (from {self.low:g} to {self.high:g})"
+
+
+@dataclass(frozen=True)
+class DividedDecision:
+    scene: str
+    title: str
+    day: int | None
+    """The day, when the class shared one world; None when compared by storylet."""
+    reached: int
+    counts: list[tuple[str, int]]
+    """(choice label, students who took it there), most taken first."""
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    student: str
+    text: str
+    context: str
+    """The decision it belongs to, e.g. "choice 12: Go under the wire (day 40)"."""
+
+
+@dataclass(frozen=True)
+class QuestionAnswers:
+    id: str
+    ask: str
+    answers: list[AnswerLine]
+    missing: int
+    """Verified reports without an answer to it."""
+
+
+@dataclass(frozen=True)
+class ClassSummary:
+    title: str
+    verified: list[Verdict]
+    failed: list[Verdict]
+    outcomes: list[tuple[str, int]]
+    endings: list[tuple[str, str, int]]
+    """(kind, ending title, count)."""
+    days: Spread | None
+    km: Spread | None
+    shared_world: bool
+    decisions: list[DividedDecision]
+    notes: list[tuple[str, str, int]]
+    """(title, evidence, reports that opened it)."""
+    questions: list[QuestionAnswers]
+
+
+def report_files(folder: Path) -> list[Path]:
+    """Every record under ``folder``: report folders' ``run.json`` and loose JSON files."""
+    return sorted({record_path(p) for p in folder.rglob("*.json") if p.is_file()})
+
+
+def summarise_folder(folder: Path, library: ScenarioLibrary) -> ClassSummary:
+    """Verify every record in ``folder`` (named relative to it) and summarise them."""
+    return summarise([verify_file(path, library, path.relative_to(folder).as_posix())
+                      for path in report_files(folder)])
+
+
+def summarise(verdicts: list[Verdict]) -> ClassSummary:
+    good = [v for v in verdicts if v.ok and v.record is not None and v.replay is not None]
+    failed = [v for v in verdicts if v not in good]
+    records = [v.record for v in good if v.record is not None]
+    finished = [r for r in records if r.outcome.finished]
+    titles = Counter(f"{r.header.assignment.title} · {r.header.assignment.class_name}"
+                     for r in records)
+    seeds = {(r.header.scenario.digest, r.header.seed) for r in records}
+    shared = len(seeds) == 1 and all(r.header.seed_mode == "shared" for r in records)
+    outcomes = Counter(ENDING_KINDS.get(r.outcome.kind or "", r.outcome.kind or "")
+                       for r in finished)
+    outcomes.update({"unfinished": len(records) - len(finished)} if len(finished) < len(records)
+                    else {})
+    return ClassSummary(
+        title=titles.most_common(1)[0][0] if titles else "Class summary",
+        verified=good, failed=failed,
+        outcomes=_ranked(outcomes),
+        endings=_endings(good),
+        days=Spread.of([float(r.outcome.days) for r in finished]),
+        km=Spread.of([r.outcome.km for r in finished]),
+        shared_world=shared,
+        decisions=_divided(good, shared),
+        notes=_notes(good),
+        questions=_answers(good),
+    )
+
+
+def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _endings(good: list[Verdict]) -> list[tuple[str, str, int]]:
+    counter: Counter[tuple[str, str]] = Counter()
+    for verdict in good:
+        assert verdict.replay is not None
+        ending = verdict.replay.game.view().ending
+        if ending is not None:
+            counter[(ENDING_KINDS.get(ending.kind, ending.kind), ending.title)] += 1
+    return [(kind, title, n) for (kind, title), n in
+            sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _divided(good: list[Verdict], shared: bool) -> list[DividedDecision]:
+    """Points several students reached where they did not all choose alike.
+
+    A day's plan is the same decision only at the same place (or the same point of a leg):
+    its title, which names where the day was spent, is part of the point.
+    """
+    takers: dict[tuple[str, int | None, str], dict[str, set[str]]] = {}
+    titles: dict[tuple[str, int | None, str], str] = {}
+    for verdict in good:
+        assert verdict.replay is not None
+        for step in verdict.replay.steps:
+            if not shared and not step.scene.startswith("storylet:"):
+                continue
+            key = (step.scene, step.day if shared else None,
+                   step.title if step.scene.startswith("plan:") else "")
+            takers.setdefault(key, {}).setdefault(step.label, set()).add(verdict.source)
+            titles.setdefault(key, step.title)
+    result = []
+    for key, by_label in takers.items():
+        reached = len(set().union(*by_label.values()))
+        if reached < 2 or len(by_label) < 2:
+            continue
+        counts = sorted(((label, len(who)) for label, who in by_label.items()),
+                        key=lambda item: (-item[1], item[0]))
+        result.append(DividedDecision(key[0], titles[key], key[1], reached, counts))
+    return sorted(result, key=lambda d: (-d.reached, d.day or 0, d.scene, d.title))
+
+
+def _notes(good: list[Verdict]) -> list[tuple[str, str, int]]:
+    counter: Counter[str] = Counter()
+    info: dict[str, tuple[str, str]] = {}
+    for verdict in good:
+        assert verdict.replay is not None and verdict.record is not None
+        notes = {n.id: n for n in verdict.replay.game.scenario.model.notes}
+        for note_id in verdict.record.outcome.notes:
+            counter[note_id] += 1
+            info.setdefault(note_id, (notes[note_id].title, notes[note_id].evidence))
+    return [(*info[n], count) for n, count in
+            sorted(counter.items(), key=lambda item: (-item[1], info[item[0]][0]))]
+
+
+def _answers(good: list[Verdict]) -> list[QuestionAnswers]:
+    asks: dict[str, str] = {}
+    lines: dict[str, list[AnswerLine]] = {}
+    for verdict in sorted(good, key=lambda v: _student(v.record)):
+        record, played = verdict.record, verdict.replay
+        assert record is not None and played is not None
+        for question in record.header.questions:
+            asks.setdefault(question.id, question.ask)
+        for answer in record.answers:
+            context = "at the end"
+            if answer.choice is not None:
+                step = played.steps[answer.choice - 1]
+                context = f"choice {step.n}: {step.label} (day {step.day}, {step.title})"
+            lines.setdefault(answer.question, []).append(
+                AnswerLine(record.header.student, answer.text, context))
+    return [QuestionAnswers(qid, ask, lines.get(qid, []), len(good) - len(lines.get(qid, [])))
+            for qid, ask in asks.items()]
+
+
+def _student(record: RunRecord | None) -> str:
+    return record.header.student.casefold() if record else ""
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+
+def _decision_heading(decision: DividedDecision) -> str:
+    when = f"day {decision.day}, " if decision.day is not None else ""
+    return f"{decision.title} ({when}{decision.reached} students)"
+
+
+def summary_markdown(summary: ClassSummary) -> str:
+    out = [f"# {md(summary.title)}", "",
+           f"{len(summary.verified)} reports verified, {len(summary.failed)} failed "
+           "verification.", "", "## Outcomes", ""]
+    out += [f"- {md(kind)}: {n}" for kind, n in summary.outcomes]
+    out += ["", "Endings:", ""] + [f"- {md(title)} ({md(kind)}): {n}"
+                                   for kind, title, n in summary.endings]
+    if summary.days and summary.km:
+        out += ["", f"Days: {summary.days.text('days')}. Distance: {summary.km.text('km')}."]
+    basis = ("the same scene on the same day (the class shared one world)" if
+             summary.shared_world else "the same storylet (students met different worlds)")
+    out += ["", "## Decisions that divided the class", "", f"Compared at {basis}.", ""]
+    for decision in summary.decisions[:SHOWN_DECISIONS]:
+        out.append(f"- **{md(_decision_heading(decision))}**: "
+                   + "; ".join(f"{md(label)} {n}" for label, n in decision.counts))
+    if len(summary.decisions) > SHOWN_DECISIONS:
+        out.append(f"- … and {len(summary.decisions) - SHOWN_DECISIONS} more, each reached by "
+                   "fewer students.")
+    if not summary.decisions:
+        out.append("No decision divided the class.")
+    out += ["", "## Notes read", ""]
+    out += [f"- {md(title)} ({md(evidence)}): {n} of {len(summary.verified)}"
+            for title, evidence, n in summary.notes]
+    out += ["", "## Answers", ""]
+    for question in summary.questions:
+        out += [f"### {md(question.ask)}", ""]
+        for line in question.answers:
+            text = md(line.text).replace("\n", "  \n  ") or "*(no answer)*"
+            out.append(f"- **{md(line.student)}** ({md(line.context)}): {text}")
+        if question.missing:
+            out.append(f"- *{question.missing} report(s) without an answer*")
+        out.append("")
+    if summary.failed:
+        out += ["## Reports that failed verification", ""]
+        out += [f"- `{md(v.source)}`: {md(v.message)}" for v in summary.failed]
+        out.append("")
+    return "\n".join(out)
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
+    numeric = numeric or set()
+
+    def cell(tag: str, index: int, value: str) -> str:
+        css = ' class="num"' if index in numeric else ""
+        return f"<{tag}{css}>{value}</{tag}>"
+
+    header = "".join(cell("th", i, esc(h)) for i, h in enumerate(head))
+    body = "".join("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>"
+                   for row in rows)
+    return f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def summary_html(summary: ClassSummary) -> str:
+    parts = [f"<header><h1>{esc(summary.title)}</h1>",
+             f'<p class="byline">{len(summary.verified)} reports verified, '
+             f"{len(summary.failed)} failed verification.</p></header>",
+             "<section><h2>Outcomes</h2>",
+             _table(["Outcome", "Reports"], [[esc(k), str(n)] for k, n in summary.outcomes],
+                    {1}),
+             _table(["Ending", "Kind", "Reports"],
+                    [[esc(t), esc(k), str(n)] for k, t, n in summary.endings], {2})]
+    if summary.days and summary.km:
+        parts.append(f"<p>Days: {esc(summary.days.text('days'))}. "
+                     f"Distance: {esc(summary.km.text('km'))}.</p>")
+    parts.append("</section>")
+    basis = ("the same scene on the same day (the class shared one world)" if
+             summary.shared_world else "the same storylet (students met different worlds)")
+    parts += ["<section><h2>Decisions that divided the class</h2>",
+              f'<p class="muted">Compared at {esc(basis)}.</p>']
+    rows = [[esc(_decision_heading(d)),
+             "<br>".join(f"{esc(label)}: <strong>{n}</strong>" for label, n in d.counts)]
+            for d in summary.decisions[:SHOWN_DECISIONS]]
+    parts.append(_table(["Decision", "Choices (students)"], rows) if rows else
+                 '<p class="muted">No decision divided the class.</p>')
+    if len(summary.decisions) > SHOWN_DECISIONS:
+        parts.append(f'<p class="muted">… and {len(summary.decisions) - SHOWN_DECISIONS} more, '
+                     "each reached by fewer students.</p>")
+    parts += ["</section><section><h2>Notes read</h2>",
+              _table(["Note", "Evidence", "Read by"],
+                     [[esc(t), esc(f"{e} — {EVIDENCE_MEANING.get(e, '')}"),
+                       f"{n} of {len(summary.verified)}"] for t, e, n in summary.notes], {2}),
+              "</section><section><h2>Answers</h2>"]
+    for question in summary.questions:
+        parts.append(f"<h3>{esc(question.ask)}</h3>")
+        for line in question.answers:
+            text = esc(line.text) if line.text else '<span class="muted">(no answer)</span>'
+            parts.append(f'<div class="answer"><p class="ask">{esc(line.student)}</p>'
+                         f'<p class="moment">{esc(line.context)}</p>'
+                         f"<blockquote>{text}</blockquote></div>")
+        if question.missing:
+            parts.append(f'<p class="muted">{question.missing} report(s) without an answer.</p>')
+    parts.append("</section>")
+    if summary.failed:
+        parts += ['<section><h2 class="failed">Reports that failed verification</h2>',
+                  _table(["Report", "Reason"],
+                         [[f"<code>{esc(v.source)}</code>", esc(v.message)]
+                          for v in summary.failed]), "</section>"]
+    return page(summary.title, "\n".join(parts))
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def _cell(value: object) -> object:
+    """A spreadsheet shows text starting with = + - @ as a formula: quote it."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def summary_csv(summary: ClassSummary) -> str:
+    """One row per report, verified or not, with each answer in its question's column."""
+    question_ids = [q.id for q in summary.questions]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["report", "student", "verified", "reason", "ending", "kind", "days",
+                     "days_free", "km", "choices", *question_ids])
+    for verdict in [*summary.verified, *summary.failed]:
+        record = verdict.record
+        if record is None or not verdict.ok:
+            student = record.header.student if record else ""
+            writer.writerow([_cell(v) for v in (verdict.source, student, "no", verdict.message)])
+            continue
+        outcome = record.outcome
+        answers = {a.question: a.text for a in record.answers}
+        writer.writerow([_cell(v) for v in (
+            verdict.source, record.header.student, "yes", "", outcome.ending or "",
+            outcome.kind or "unfinished", outcome.days, outcome.days_free, f"{outcome.km:g}",
+            len(record.choices), *(answers.get(q, "") for q in question_ids))])
+    return buffer.getvalue()
+
+
+RENDERERS = {"md": summary_markdown, "html": summary_html, "csv": summary_csv}

@@ -1,0 +1,18 @@
+"""The Textual app playing an assignment: the game's own screens, with the teacher's questions.
+
+The only part of :mod:`gulag_escape.teaching` that imports Textual; ``play --assignment``
+imports it only when it opens the app in a terminal.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+
+def css_of(parent: type) -> Path:
+    """The stylesheet of a screen or app this package subclasses: Textual reads a relative
+    ``CSS_PATH`` beside the subclass's file, so the subclass names the parent's file."""
+    css = parent.CSS_PATH  # type: ignore[attr-defined]
+    assert isinstance(css, str), "the parent names one stylesheet"
+    return Path(inspect.getfile(parent)).parent / css

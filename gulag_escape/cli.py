@@ -178,10 +178,9 @@ def schema(output: Path | None, archive: bool) -> int:
         text = scenario_schema_text(Archive)
     else:
         text = scenario_schema_text()
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
+    from gulag_escape.textout import emit
+
+    emit(text, output)
     return 0
 
 

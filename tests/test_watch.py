@@ -7,14 +7,14 @@ import os
 import queue
 import shlex
 import shutil
-import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import DATA
+from tmux_terminal import Terminal
 
 from gulag_escape.authoring.watch import GAME_OVER, WatchSession
 from gulag_escape.errors import UsageError
@@ -162,66 +162,27 @@ def test_watch_needs_a_scenario() -> None:
 # --- a real terminal ------------------------------------------------------------------------
 
 
-class Tmux:
-    """A tmux server of our own (its socket in the test's folder), with one 100×50 window."""
-
-    def __init__(self, socket: Path) -> None:
-        self.socket = socket
-
-    def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True,
-                              text=True, check=True).stdout
-
-    def type(self, line: str) -> None:
-        self.run("send-keys", "-t", "game", line, "Enter")
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-J", "-t", "game")
-
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
-    terminal = Tmux(tmp_path / "tmux.socket")
-    try:
-        yield terminal
-    finally:
-        subprocess.run(["tmux", "-S", str(terminal.socket), "kill-server"], capture_output=True,
-                       check=False)
-
-
 @pytest.mark.slow
-def test_editing_under_watch_in_a_real_terminal_keeps_the_game(tmux: Tmux,
+def test_editing_under_watch_in_a_real_terminal_keeps_the_game(terminal: Terminal,
                                                                scenario: Path) -> None:
     env = [f"{name}={os.environ[name]}" for name in
            ("GULAG_ESCAPE_CONFIG", "GULAG_ESCAPE_SAVES", "GULAG_ESCAPE_CACHE")]
     command = ["env", *env, "TERM=xterm-256color", sys.executable, "-m", "gulag_escape",
                "play", str(scenario), "--watch", "--seed", "1", "--profile", "criminal"]
     # Keep the window after the game exits, so a crash's output can be read.
-    tmux.run("new-session", "-d", "-s", "game", "-x", "100", "-y", "50",
-             shlex.join(command) + "; echo EXITED $?; sleep 30")
-    tmux.wait_for("1. Tell him your plan")
-    tmux.type("1")
-    tmux.wait_for("1. Bide your time (7 days)")
-    tmux.type("1")
-    before = tmux.wait_for(FENCE)
+    terminal.start(shlex.join(command) + "; echo EXITED $?; sleep 30", width=100, height=50)
+    terminal.wait_for("1. Tell him your plan", joined=True)
+    terminal.type("1")
+    terminal.wait_for("1. Bide your time (7 days)", joined=True)
+    terminal.type("1")
+    before = terminal.wait_for(FENCE, joined=True)
     assert "[8 Jun 1938 " in before
     replacing(scenario, FENCE, "The wire sags by the latrine.")()
-    shown = tmux.wait_for("The wire sags by the latrine.")
+    shown = terminal.wait_for("The wire sags by the latrine.", joined=True)
     reloaded = after(shown, "Reloaded ")
     assert "back at choice 2 of 2, day 7." in reloaded
     assert "[8 Jun 1938 " in reloaded, "the day is the same after the reload"
-    tmux.type("2")
-    tmux.wait_for("You wait.")
-    tmux.type("quit")
-    tmux.wait_for("EXITED 0")
+    terminal.type("2")
+    terminal.wait_for("You wait.", joined=True)
+    terminal.type("quit")
+    terminal.wait_for("EXITED 0", joined=True)

@@ -21,7 +21,6 @@ from pathlib import Path
 import click
 
 from gulag_escape.cli import friendly
-from gulag_escape.errors import UsageError
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.models import (
     Choice,
@@ -33,6 +32,7 @@ from gulag_escape.scenario.models import (
     Scenario,
     Storylet,
 )
+from gulag_escape.textout import emit
 
 RUN = "run"
 """The key of the node standing for the run itself, where the systems' endings start."""
@@ -441,13 +441,8 @@ def graph_command(scenario: str, form: str, output: Path | None) -> int:
     from gulag_escape.scenario.loader import load_scenario, resolve_scenario_path
 
     text = render(load_scenario(resolve_scenario_path(scenario)).model, form)
+    emit(text, output)
     if output is None:
-        click.echo(text, nl=False)
         return 0
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"could not write {output}: {error.strerror or error}. Choose another "
-                         "file with -o.") from None
     click.echo(f"Wrote the {form} graph of {scenario} to {output}.")
     return 0

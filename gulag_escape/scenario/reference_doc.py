@@ -16,19 +16,16 @@ Pydantic prefers an alias's own description over the field's docstring.
 
 from __future__ import annotations
 
-import argparse
 import ast
 import datetime as dt
 import inspect
 import itertools
 import json
 import re
-import sys
 import textwrap
 import types
 import typing
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -37,6 +34,7 @@ from pydantic_core import PydanticUndefined
 
 from gulag_escape.scenario import models
 from gulag_escape.scenario.models import Scenario
+from gulag_escape.textout import generator_main
 
 COMMAND = "python -m gulag_escape.scenario.reference_doc -o docs/scenario-format.md"
 
@@ -416,20 +414,11 @@ def _words(name: str) -> str:
 # --- command --------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the page, or write it with ``-o FILE``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m gulag_escape.scenario.reference_doc",
-        description="Write docs/scenario-format.md from the scenario models.",
-    )
-    parser.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
-    arguments = parser.parse_args(argv)
-    text = reference_markdown()
-    if arguments.output is None:
-        sys.stdout.write(text)
-    else:
-        arguments.output.write_text(text, encoding="utf-8")
-    return 0
+main = generator_main(
+    "python -m gulag_escape.scenario.reference_doc",
+    "Write docs/scenario-format.md from the scenario models.",
+    reference_markdown,
+)
 
 
 if __name__ == "__main__":

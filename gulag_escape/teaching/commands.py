@@ -13,6 +13,7 @@ import click
 from gulag_escape.cli import friendly
 from gulag_escape.errors import AssignmentError, UsageError
 from gulag_escape.session import DEFAULT_SCENARIO
+from gulag_escape.textout import emit
 
 if TYPE_CHECKING:
     from gulag_escape.teaching.verify import ScenarioLibrary
@@ -154,13 +155,9 @@ def class_summary_command(folder: Path, fmt: str | None, output: Path | None,
     if summary.failed:
         click.echo(f"{len(summary.failed)} of {len(summary.failed) + len(summary.verified)} "
                    "reports failed verification; the summary lists them apart.", err=True)
+    emit(text, output)
     if output is None:
-        click.echo(text, nl=False)
         return 0
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"Wrote {output}: {len(summary.verified)} verified reports, "
                f"{len(summary.failed)} failed.")
     return 0

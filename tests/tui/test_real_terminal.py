@@ -8,60 +8,14 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
-import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tmux_terminal import Terminal
 from tui_helpers import MINIMAL
 
 pytestmark = pytest.mark.slow
-
-
-class Terminal:
-    """A tmux server of our own (its socket in the test's folder), with one 80×24 window."""
-
-    def __init__(self, socket: Path) -> None:
-        self.socket = socket
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True,
-                              text=True, check=True).stdout
-
-    def start(self, command: str) -> None:
-        self.tmux("new-session", "-d", "-s", "game", "-x", "80", "-y", "24", command)
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", "game", key)
-            time.sleep(0.15)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "game")
-
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
-    term = Terminal(tmp_path / "tmux.socket")
-    try:
-        yield term
-    finally:
-        subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True,
-                       check=False)
 
 
 def _command() -> str:

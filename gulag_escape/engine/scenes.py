@@ -10,17 +10,14 @@ def candidates(world: World) -> tuple[list[Storylet], list[Storylet]]:
     """(urgent, drawn by weight) storylets whose phase, places and terrains fit right now."""
     s = world.s
     where = ("leg", world.t.legs[s.leg].terrain) if s.leg else ("place", s.place)
-    return world.t.candidates[(s.phase, *where)]
+    return world.t.candidates[(s.content, s.phase, *where)]
 
 
 def eligible(world: World, storylet: Storylet) -> bool:
     """Whether a candidate storylet can fire now (its static requirements already hold)."""
     s = world.s
-    if storylet.once and s.seen.get(storylet.id):
-        return False
-    if s.fired_on.get(storylet.id) == s.day:
-        return False
-    if storylet.content_level == "standard" and s.content == "mild":
+    last = s.fired_on.get(storylet.id)  # set whenever a storylet fires
+    if last is not None and (storylet.once or last == s.day):
         return False
     when = world.t.when[storylet.id]
     return when is None or bool(when(world.env))
@@ -44,9 +41,10 @@ def next_scene(world: World, day_passed: bool) -> None:
     if world.over or world.s.scene is not None:
         return
     urgent_now, drawable_now = candidates(world)
-    urgent = [st for st in urgent_now if eligible(world, st)]
-    if urgent:
-        fire(world, max(urgent, key=lambda st: st.priority).id)
+    # Sorted by priority (file order among equals): the first that can fire is the one.
+    urgent = next((st for st in urgent_now if eligible(world, st)), None)
+    if urgent is not None:
+        fire(world, urgent.id)
         return
     if not day_passed:
         return

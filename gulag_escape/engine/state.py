@@ -1,6 +1,6 @@
 """The live game state: ids and numbers, plus references to story text, never the text itself.
 
-A plain slotted dataclass, because the engine reads and writes it thousands of times per
+A plain dataclass, because the engine reads and writes it thousands of times per
 simulated game; it becomes a validated Pydantic model only at the edge, in saves. Narration
 and journal lines are tuples that *refer* to scenario text (``("storylet", "breakout")``) or
 to an engine message with its numbers (``("msg", "march", 14.0, "taiga")``), so a save stays
@@ -9,7 +9,6 @@ small and a scenario's wording can be corrected without breaking saves.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -20,7 +19,7 @@ FORMAT = 1
 """Version of this state's layout; saves migrate older layouts up to it."""
 
 
-@dataclass(slots=True)
+@dataclass
 class GameState:
     """Everything that changes during a game."""
 
@@ -82,10 +81,10 @@ class GameState:
         what makes a turn atomic at a fraction of ``deepcopy``'s cost.
         """
         clone = object.__new__(GameState)
-        for name, value in zip(_SCALARS, _get_scalars(self), strict=True):
-            setattr(clone, name, value)
-        for name, value in zip(_CONTAINERS, _get_containers(self), strict=True):
-            setattr(clone, name, value.copy())
+        values = self.__dict__.copy()
+        for name in _CONTAINERS:
+            values[name] = values[name].copy()
+        clone.__dict__ = values
         return clone
 
     def to_dict(self) -> dict[str, Any]:
@@ -108,9 +107,7 @@ _FIELD_NAMES = tuple(f.name for f in fields(GameState))
 _CONTAINERS = tuple(
     f.name for f in fields(GameState) if str(f.type).startswith(("dict", "list"))
 )
-_SCALARS = tuple(name for name in _FIELD_NAMES if name not in _CONTAINERS)
-_get_containers = operator.attrgetter(*_CONTAINERS)
-_get_scalars = operator.attrgetter(*_SCALARS)
+
 
 
 def _plain(value: Any) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -41,17 +42,19 @@ class Tables:
         self.bounds.update({name: (d.min, d.max) for name, d in s.stats.items()})
         self.from_camp = _distances(s.start, s.legs)
         self._dates: list[dt.date] = []
-        self.candidates: dict[tuple[str, str, str], tuple[list[Storylet], list[Storylet]]] = {}
-        """(urgent, drawn by weight) storylets by (phase, "place" or "leg", place or terrain):
-        the static requirements are sorted out once, the live ones checked each day."""
-        for phase in ("camp", "run"):
-            for where, keys in (("place", self.places), ("leg", s.terrains)):
-                for key in keys:
-                    found = [st for st in s.storylets if _could_fire(st, phase, where, key)]
-                    self.candidates[(phase, where, key)] = (
-                        [st for st in found if st.priority > 0],
-                        [st for st in found if st.priority == 0],
-                    )
+        self.candidates: dict[tuple[str, ...], tuple[list[Storylet], list[Storylet]]] = {}
+        """(urgent, drawn by weight) storylets by (content level, phase, "place" or "leg",
+        place or terrain): the static requirements are sorted out once, the live ones checked
+        each day."""
+        for content, phase, (where, keys) in itertools.product(
+            ("mild", "standard"), ("camp", "run"), (("place", self.places), ("leg", s.terrains))
+        ):
+            for key in keys:
+                found = [st for st in s.storylets if _could_fire(st, content, phase, where, key)]
+                self.candidates[(content, phase, where, key)] = (
+                    sorted((st for st in found if st.priority > 0), key=lambda st: -st.priority),
+                    [st for st in found if st.priority == 0],
+                )
         self.run = {text: expression.run for text, expression in loaded.expressions.items()}
         """Every compiled expression's function by its text: the hot path skips the wrapper."""
         self.when = {st.id: self.run[st.when] if st.when else None for st in s.storylets}
@@ -68,8 +71,10 @@ class Tables:
         return self.scenario.terrains[terrain_id]
 
 
-def _could_fire(storylet: Storylet, phase: str, where: str, key: str) -> bool:
-    """The requirements that never change during a game: phase, places, terrains."""
+def _could_fire(storylet: Storylet, content: str, phase: str, where: str, key: str) -> bool:
+    """The requirements that never change during a game: content, phase, places, terrains."""
+    if storylet.content_level == "standard" and content == "mild":
+        return False
     if storylet.phase not in ("any", phase):
         return False
     if storylet.places and (where != "place" or key not in storylet.places):
@@ -296,3 +301,4 @@ class Environment(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self.getters)
+

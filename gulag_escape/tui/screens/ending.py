@@ -148,7 +148,7 @@ def _turning_points(ending: EndingView, labels: dict[str, str]) -> Content:
 
 
 def _harm(ending: EndingView) -> Content:
-    cause = CAUSES.get(ending.cause or "", ending.cause or "")
+    cause = CAUSES.get(ending.cause or "", "")  # a storylet's own ending needs no cause
     header = Content.assemble(("What it came down to: ", "bold"), cause) if cause else Content(
         "")
     if not ending.harm:

@@ -250,7 +250,7 @@ def play(
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Seed of the first game; game i is played with seed + i.")
 @click.option("--policy", default="cautious", show_default=True,
-              help="How the bots play: random, cautious or bold.")
+              help="How the bots play: random, cautious, bold or explorer.")
 @click.option("--policies", metavar="P1,P2,...",
               help="Several policies side by side, e.g. random,cautious,bold.")
 @click.option("--workers", type=click.IntRange(min=1),

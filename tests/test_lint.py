@@ -318,9 +318,6 @@ def test_an_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
 
 
-@pytest.mark.xfail(strict=False, reason="real findings in the shipped scenarios, left to their "
-                   "authors: two kolyma sources cite http:// addresses, two kem-1925 glossary "
-                   "terms are never linked")
 def test_shipped_scenarios_are_lint_clean_under_strict(tmp_path: Path) -> None:
     result = run_validate(tmp_path, "--strict", "--quiet",
                           *(str(path) for path in shipped_scenarios()))

@@ -1,4 +1,4 @@
-"""``docs/history.md``: the history behind the game, generated from the scenarios so it cannot drift.
+"""``docs/history.md``: the history behind the game, written from the scenarios so it cannot drift.
 
 A teacher, a reviewer or a curious player should be able to read every historical claim the
 game makes without playing it: each note of each shipped scenario with its evidence level and
@@ -14,30 +14,18 @@ who chose to read it) and say that the game shows them only at the standard leve
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from gulag_escape.markup import to_rich_text
 from gulag_escape.scenario.archive import Archive, Story, load_archive
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, shipped_scenarios
 from gulag_escape.scenario.models import Note, Scenario, Source
+from gulag_escape.textout import generator_main
+from gulag_escape.words import EVIDENCE_MEANING
 
 COMMAND = "python -m gulag_escape.scenario.history_doc -o docs/history.md"
-
-EVIDENCE_MEANINGS = {
-    "documented": "archival documents, legal texts and scholarship built on archives; also plain "
-                  "geography and astronomy computed for the game, and modern weather records",
-    "memoir": "a survivor's or witness's own account: valuable, but one person's view, often "
-              "written years later",
-    "literary": "fiction or semi-fiction based on real events, such as Shalamov's stories",
-    "disputed": "challenged by someone with evidence, who is named",
-    "legend": "rumour, camp folklore, or a popular article with no verifiable source behind it",
-}
-"""What each evidence level means, in the words of the research brief the notes rest on."""
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 STANDARD_ONLY = "Shown in the game only at the standard content level."
@@ -67,7 +55,7 @@ def history_markdown(scenarios: Sequence[LoadedScenario] | None = None,
         "",
         "| Level | Meaning |",
         "| --- | --- |",
-        *(f"| {level} | {meaning} |" for level, meaning in EVIDENCE_MEANINGS.items()),
+        *(f"| {level} | {meaning} |" for level, meaning in EVIDENCE_MEANING.items()),
         "",
         "## Contents",
         "",
@@ -216,20 +204,11 @@ def _anchor(title: str) -> str:
     return kept.replace(" ", "-")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the page, or write it with ``-o FILE``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m gulag_escape.scenario.history_doc",
-        description="Write docs/history.md from the shipped scenarios and the archive.",
-    )
-    parser.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
-    arguments = parser.parse_args(argv)
-    text = history_markdown()
-    if arguments.output is None:
-        sys.stdout.write(text)
-    else:
-        arguments.output.write_text(text, encoding="utf-8")
-    return 0
+main = generator_main(
+    "python -m gulag_escape.scenario.history_doc",
+    "Write docs/history.md from the shipped scenarios and the archive.",
+    history_markdown,
+)
 
 
 if __name__ == "__main__":

@@ -281,3 +281,42 @@ class BoldPolicy(Policy):
         if fatigue < self.fresh and situation.has("force"):
             return "force"
         return first_of(situation, "march") or onward_leg(situation, rng, avoid_crossings=False)
+
+
+@register
+class ExplorerPolicy(CautiousPolicy):
+    """A careful player who tries every door: the cautious policy, with curiosity added.
+
+    The simulator's policies each stop short of part of a scenario. ``random`` gives itself
+    up or runs into the guns within days; ``bold`` leaves at the first chance, in a season
+    that kills; ``cautious`` survives long enough to reach the far end of a route but never
+    takes a gamble whose failure is capture, so it never meets what lies behind one. The
+    explorer keeps the cautious policy's body, travel and timing (minus its forage loop, see
+    ``good_forage``) and its rule of leaving the camp only in the right season, and in any
+    written scene it takes a random choice half of the time. It never leaves early out of
+    desperation, so that it also meets what happens to those who stay too long.
+    """
+
+    name = "explorer"
+    curiosity = 0.5
+    """Share of written scenes in which it picks at random instead of cautiously."""
+    good_forage = 0.6
+    """Forage only when a day yields more than half a ration: the cautious policy's 0.3
+    keeps it gathering 0.2 a day on half rations for weeks at a time."""
+    desperate_health = 0.0
+
+    def pick(self, situation: Situation, rng: random.Random) -> str:
+        cautious = super().pick(situation, rng)
+        if situation.scene != "storylet":
+            return cautious
+        if situation.in_camp:
+            if cautious in {choice.id for choice in escapes(situation)}:
+                return cautious
+            staying = [c for c in situation.enabled
+                       if not situation.reading(c.id).success.escapes]
+            if staying and rng.random() < self.curiosity:
+                return rng.choice(staying).id
+            return cautious
+        if rng.random() < self.curiosity:
+            return rng.choice(situation.enabled).id
+        return cautious

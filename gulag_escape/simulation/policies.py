@@ -147,8 +147,40 @@ class RandomPolicy(Policy):
         return rng.choice(situation.enabled).id
 
 
+class ScenePolicy(Policy):
+    """A policy that answers each kind of scene in its own method; a refusal of every one of
+    its preferences falls back to any enabled choice."""
+
+    def pick(self, situation: Situation, rng: random.Random) -> str:
+        scene = situation.scene
+        picked: str | None
+        if scene == "storylet":
+            picked = self._storylet(situation)
+        elif scene == "checkpoint":
+            picked = self._checkpoint(situation)
+        elif scene == "encounter":
+            picked = self._encounter(situation)
+        elif scene == "plan":
+            picked = self._plan(situation, rng)
+        else:
+            picked = first_of(situation, "wait")
+        return picked or rng.choice(situation.enabled).id
+
+    def _storylet(self, situation: Situation) -> str | None:
+        raise NotImplementedError
+
+    def _checkpoint(self, situation: Situation) -> str | None:
+        raise NotImplementedError
+
+    def _encounter(self, situation: Situation) -> str | None:
+        raise NotImplementedError
+
+    def _plan(self, situation: Situation, rng: random.Random) -> str | None:
+        raise NotImplementedError
+
+
 @register
-class CautiousPolicy(Policy):
+class CautiousPolicy(ScenePolicy):
     """Waits for summer, keeps food and strength in reserve, avoids every avoidable risk."""
 
     name = "cautious"
@@ -175,20 +207,11 @@ class CautiousPolicy(Policy):
     hungry_food_days = 2.0
     good_forage = 0.3
 
-    def pick(self, situation: Situation, rng: random.Random) -> str:
-        scene = situation.scene
-        picked: str | None
-        if scene == "storylet":
-            picked = self._storylet(situation)
-        elif scene == "checkpoint":
-            picked = first_of(situation, "around") or best_odds(gambles(situation))
-        elif scene == "encounter":
-            picked = first_of(situation, "avoid")
-        elif scene == "plan":
-            picked = self._plan(situation, rng)
-        else:
-            picked = first_of(situation, "wait")
-        return picked or rng.choice(situation.enabled).id
+    def _checkpoint(self, situation: Situation) -> str | None:
+        return first_of(situation, "around") or best_odds(gambles(situation))
+
+    def _encounter(self, situation: Situation) -> str | None:
+        return first_of(situation, "avoid")
 
     def _storylet(self, situation: Situation) -> str:
         if situation.in_camp:
@@ -231,7 +254,7 @@ class CautiousPolicy(Policy):
 
 
 @register
-class BoldPolicy(Policy):
+class BoldPolicy(ScenePolicy):
     """Goes at the first chance, forces the pace, shows papers, trusts strangers."""
 
     name = "bold"
@@ -244,21 +267,12 @@ class BoldPolicy(Policy):
     fresh = 50.0
     good_forage = 0.3
 
-    def pick(self, situation: Situation, rng: random.Random) -> str:
-        scene = situation.scene
-        picked: str | None
-        if scene == "storylet":
-            picked = self._storylet(situation)
-        elif scene == "checkpoint":
-            picked = (first_of(situation, "papers") or best_odds(gambles(situation))
-                      or first_of(situation, "around"))
-        elif scene == "encounter":
-            picked = first_of(situation, "approach")
-        elif scene == "plan":
-            picked = self._plan(situation, rng)
-        else:
-            picked = first_of(situation, "wait")
-        return picked or rng.choice(situation.enabled).id
+    def _checkpoint(self, situation: Situation) -> str | None:
+        return (first_of(situation, "papers") or best_odds(gambles(situation))
+                or first_of(situation, "around"))
+
+    def _encounter(self, situation: Situation) -> str | None:
+        return first_of(situation, "approach")
 
     def _storylet(self, situation: Situation) -> str:
         if situation.in_camp:

@@ -13,6 +13,7 @@ on every file system, network mounts included.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import sys
 import threading
@@ -118,10 +119,8 @@ class WatchSession(PlainSession):
         self.at_prompt = True
         try:
             while True:
-                try:
+                with contextlib.suppress(queue.Empty):  # no line yet: look at the file
                     return self.lines.get(timeout=POLL_SECONDS)
-                except queue.Empty:
-                    pass
                 if self.game is not None and self.reload_if_changed():
                     self.io.out.write("> ")  # the prompt again, under the news
                     self.io.out.flush()

@@ -9,6 +9,7 @@ path into a file:line.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import stat
@@ -319,15 +320,15 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
 def _unclosed_flow(text: str) -> tuple[str | None, Any]:
     """The innermost [ or { still open when the parser failed at the end of the file."""
     open_marks: list[tuple[str, Any]] = []
-    try:
+    # The parse fails where the error being reported is: what is open at that point is
+    # what we want, so the error itself is expected here.
+    with contextlib.suppress(yaml.YAMLError):
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
                 kind = "[ list" if isinstance(event, yaml.SequenceStartEvent) else "{ mapping"
                 open_marks.append((kind, event.start_mark if event.flow_style else None))
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
                 open_marks.pop()
-    except yaml.YAMLError:
-        pass  # the error being reported; the collections open at that point are what we want
     flows = [entry for entry in open_marks if entry[1] is not None]
     return flows[-1] if flows else (None, None)
 

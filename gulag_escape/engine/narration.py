@@ -120,7 +120,7 @@ class Narrator:
     def _message(self, key: str, *args: Any) -> str:
         named = {}
         for index, value in enumerate(args):
-            named[f"place{index}"] = self.name_of_place(value)
+            named[f"place{index}"] = in_sentence(self.name_of_place(value))
             named[f"leg{index}"] = self.t.legs[value].name if value in self.t.legs else value
             named[f"companion{index}"] = (
                 self.t.companions[value].name if value in self.t.companions else value
@@ -139,3 +139,13 @@ class Narrator:
     def name_of_place(self, value: Any) -> Any:
         place = self.t.places.get(value) if isinstance(value, str) else None
         return place.name if place else value
+
+
+def in_sentence(name: Any) -> Any:
+    """A name as it reads inside a sentence: "The post at Yagodnoye" becomes "the post..."."""
+    if isinstance(name, str):
+        article, _, rest = name.partition(" ")
+        if article in {"The", "A", "An"} and rest:
+            return f"{article.lower()} {rest}"
+    return name
+

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from gulag_escape.engine.narration import Narrator, in_sentence
 from gulag_escape.engine.odds import odds_in_words
 from gulag_escape.engine.options import Option
 from gulag_escape.engine.world import World
@@ -142,8 +143,6 @@ def alert_in_words(alert: float, alarm_raised: bool) -> str:
 
 
 def build_view(world: World, options: list[Option]) -> View:
-    from gulag_escape.engine.narration import Narrator
-
     narrator = Narrator(world.t)
     s = world.s
     paragraphs = [narrator.render(line) for line in s.narration]
@@ -202,10 +201,10 @@ def _plan_text(world: World, narrator: Any) -> str:
         return f"You are in the camp. {weather} What do you do?"
     leg = world.leg
     if leg:
-        where = (f"You are on the way to {narrator.name_of_place(leg.to)}, "
+        where = (f"You are on the way to {in_sentence(narrator.name_of_place(leg.to))}, "
                  f"{s.leg_km:.0f} of {leg.km:.0f} km behind you.")
     else:
-        where = f"You are at {world.place.name}."
+        where = f"You are at {in_sentence(world.place.name)}."
     return f"{where} {weather} What do you do?"
 
 

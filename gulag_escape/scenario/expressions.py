@@ -321,7 +321,7 @@ class _Compiler:
 
     def _check_domain(self, name_node: ast.AST, value_node: ast.AST) -> None:
         """A text name compared with a literal must be compared with one of its values."""
-        name = _name_of(name_node)
+        name = name_of(name_node)
         if name is None or not isinstance(value_node, ast.Constant):
             return
         info = self.names.get(name)
@@ -353,7 +353,8 @@ def _signed_number(node: ast.AST) -> ast.Constant | None:
     return None
 
 
-def _name_of(node: ast.AST) -> str | None:
+def name_of(node: ast.AST) -> str | None:
+    """The dotted name a node reads (``hunger``, ``skill.woodcraft``), or None."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):

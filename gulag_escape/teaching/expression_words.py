@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from gulag_escape.scenario.expressions import Kind
+from gulag_escape.scenario.expressions import Kind, name_of
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.vocabulary import vocabulary
 
@@ -234,7 +234,7 @@ class ExpressionWords:
         return self.text(str(node.value))
 
     def _name(self, node: ast.Name | ast.Attribute) -> str:
-        dotted = _dotted(node) or ""
+        dotted = name_of(node) or ""
         if dotted in {"true", "True", "false", "False"}:
             return dotted.lower()
         return self.name(dotted)
@@ -250,7 +250,7 @@ class ExpressionWords:
         if isinstance(node.op, ast.UAdd):
             return self.say(node.operand)
         negated = {"belt": "outside the belt", "at_place": "on the way"}
-        name = _dotted(node.operand)
+        name = name_of(node.operand)
         if name in negated:
             return negated[name]
         return f"not {self.say(node.operand)}"
@@ -269,14 +269,14 @@ class ExpressionWords:
         return " and ".join(parts)
 
     def _comparison(self, left: ast.expr, op: ast.cmpop, right: ast.expr) -> str:
-        name, value = _dotted(left), right
+        name, value = name_of(left), right
         if isinstance(op, ast.In | ast.NotIn):
             if name is not None and isinstance(value, ast.List | ast.Tuple):
                 values = [e.value for e in value.elts if isinstance(e, ast.Constant)]
                 phrase = self._one_of(name, values)
                 return phrase if isinstance(op, ast.In) else f"not {phrase}"
-        elif name is None and _dotted(right) is not None:
-            name, value, op = _dotted(right), left, _FLIPPED.get(type(op), type(op))()
+        elif name is None and name_of(right) is not None:
+            name, value, op = name_of(right), left, _FLIPPED.get(type(op), type(op))()
         if name is not None and isinstance(value, ast.Constant):
             phrase = self._against_literal(name, value.value, op)
             if phrase:
@@ -341,14 +341,6 @@ class ExpressionWords:
 
 def _tree(text: str) -> ast.expr:
     return ast.parse(text.strip(), mode="eval").body
-
-
-def _dotted(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        return f"{node.value.id}.{node.attr}"
-    return None
 
 
 def _is_number(node: ast.expr, value: float) -> bool:

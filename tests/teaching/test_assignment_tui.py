@@ -65,6 +65,16 @@ async def answer(pilot: Pilot[object], text: str) -> None:
     await settle(pilot)
 
 
+async def begin_and_take_the_first_choice(pilot: Pilot[object], app: AssignmentApp) -> None:
+    """Begin the run, answer the opening question, take a choice, answer the one tied to it."""
+    await settle(pilot)
+    await pilot.press("b")
+    await settle(pilot)
+    await answer(pilot, "my plan")
+    await first_choice(pilot, app)
+    await answer(pilot, "he knows")
+
+
 def test_an_assignment_played_in_the_app_writes_a_verified_report(_reports: Path) -> None:
     asked: list[str] = []
 
@@ -118,12 +128,7 @@ def test_a_run_left_in_the_app_is_kept_and_continued(_reports: Path) -> None:
     async def first_session() -> str | None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("b")
-            await settle(pilot)
-            await answer(pilot, "my plan")
-            await first_choice(pilot, app)
-            await answer(pilot, "he knows")
+            await begin_and_take_the_first_choice(pilot, app)
         return after_closing(app)
 
     message = asyncio.run(first_session())
@@ -149,12 +154,7 @@ def test_the_title_screen_leads_back_to_the_one_game() -> None:
     async def scenario() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("b")
-            await settle(pilot)
-            await answer(pilot, "my plan")
-            await first_choice(pilot, app)
-            await answer(pilot, "he knows")
+            await begin_and_take_the_first_choice(pilot, app)
             log = app.game.state.log if app.game else []
             await pilot.press("escape", "y")  # leave for the title screen
             await settle(pilot)

@@ -19,6 +19,8 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from gulag_escape.scenario.expressions import name_of
+
 INF = math.inf
 
 
@@ -393,14 +395,6 @@ def _join_all(envs: Iterable[dict[str, Domain] | None]) -> dict[str, Domain] | N
             else:
                 joined[name] = mine.join(other)  # type: ignore[arg-type]
     return joined
-
-
-def name_of(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        return f"{node.value.id}.{node.attr}"
-    return None
 
 
 def _names_in(node: ast.expr) -> set[str]:

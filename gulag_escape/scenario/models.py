@@ -27,6 +27,11 @@ Evidence = Literal["documented", "memoir", "literary", "disputed", "legend"]
 """How sure we are: archives and scholarship, a survivor's account, fiction based on real
 events, challenged by someone with evidence, or rumour with no source behind it."""
 
+SourceKind = Literal["archive", "scholarship", "reference", "memoir", "literary", "press"]
+"""What a source is: published archival documents, a historian's work, an institutional
+reference (encyclopedia, museum, Memorial), a survivor's own account, fiction or a story drawn
+from life, or journalism. A note's evidence level can be no stronger than its sources allow."""
+
 ContentLevel = Literal["mild", "standard"]
 """``mild`` leaves out the graphic details that ``standard`` states plainly (never luridly)."""
 
@@ -111,6 +116,8 @@ class Source(Strict):
     """Chapter or pages, e.g. "ch. 18"."""
     url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=300)] | None = None
     """Address of an institutional page or a public-domain edition; never an unofficial copy."""
+    kind: SourceKind | None = None
+    """What the source is; it bounds the evidence level of the note that cites it."""
 
 
 class Note(Strict):

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from gulag_escape.engine.game import ChoiceUnavailable, Game
-from gulag_escape.engine.view import ChoiceView, NoteView, StatusView, View, note_view
+from gulag_escape.engine.view import (
+    ChoiceView,
+    NoteView,
+    StatusView,
+    View,
+    note_view,
+    run_summary,
+)
 from gulag_escape.errors import GulagEscapeError, UsageError
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.loader import LoadedScenario, shipped_scenarios
@@ -62,6 +69,12 @@ class Terminal:
                                   subsequent_indent=indent)
             self.say("\n".join(lines))
             self.say()
+
+    def item(self, lead: str, text: str) -> None:
+        """One entry of a list, wrapped under its own start: "1. Go on ..." or "- a note"."""
+        lines = textwrap.wrap(text, WIDTH, initial_indent=lead,
+                              subsequent_indent=" " * len(lead))
+        self.say("\n".join(lines))
 
     def heading(self, text: str) -> None:
         if self.colour:
@@ -151,7 +164,7 @@ class PlainSession:
         if profile is None and len(model.profiles) > 1:
             self.io.heading("Who are you?")
             for number, p in enumerate(model.profiles, 1):
-                self.io.say(f"{number}. {p.label}: {to_plain(p.description, self.terms)}")
+                self.io.item(f"{number}. ", f"{p.label}: {to_plain(p.description, self.terms)}")
             picked = self._ask_number(len(model.profiles))
             if picked is None:
                 return None
@@ -165,7 +178,7 @@ class PlainSession:
         self.io.para(to_plain(meta.summary, self.terms))
         self.io.say("Content notes:")
         for note in meta.content_notes.values():
-            self.io.say(f"- {note}")
+            self.io.item("- ", note)
         self.io.say("Type help for commands.")
         self.io.say()
         return game
@@ -174,7 +187,7 @@ class PlainSession:
 
     def _loop(self) -> int:
         assert self.game is not None
-        self._show(self.game.view())
+        self.show(self.game.view())
         while not self.game.ended:
             line = self.io.ask()
             if line is None:
@@ -228,23 +241,25 @@ class PlainSession:
             self.io.say(f"Not now: {to_plain(choice.reason or '', self.terms)}")
             return
         self.io.say()
-        self._show(turn.view)
+        self.show(turn.view)
 
-    def _show(self, view: View) -> None:
+    def show(self, view: View) -> None:
+        """A scene as the player reads it: title, text, status line and numbered choices."""
         self.io.heading(f"== {to_plain(view.title, self.terms)} ==")
         self.io.para(to_plain(view.text, self.terms))
         if view.ending is None:
-            self.io.say(_status_line(view.status))
+            self.io.item("", _status_line(view.status))
             self._show_choices(view.choices)
 
     def _show_choices(self, choices: list[ChoiceView]) -> None:
         for number, choice in enumerate(choices, 1):
             label = to_plain(choice.label, self.terms)
-            if choice.odds_words:
-                label += f" ({choice.odds_words} chance)"
+            odds = choice.odds_text or choice.risk_text
+            if odds:
+                label += f" — {odds}"
             if not choice.enabled:
                 label += f" [not possible: {to_plain(choice.reason or '', self.terms)}]"
-            self.io.say(f"{number}. {label}")
+            self.io.item(f"{number}. ", label)
 
     def _status(self, status: StatusView) -> None:
         self.io.say(f"{status.date:%-d %B %Y}, day {status.day}"
@@ -256,7 +271,8 @@ class PlainSession:
         self.io.say(f"Weather: {status.season}, {status.temp:.0f} °C, {status.daylight:.0f} h "
                     f"of daylight, snow {status.snow}, ice {status.ice}.")
         self.io.say("Body: " + ", ".join(f"{g.label} {g.value:.0f}" for g in status.body))
-        self.io.say(f"Food: {status.food:.1f} days. Papers: {status.papers:.0f}. Ration: "
+        self.io.say(f"Food: {status.food_days:.1f} days of full rations for "
+                    f"{_group(len(status.companions))}. Papers: {status.papers:.0f}. Ration: "
                     f"{status.ration}. Pursuit: {status.alert_words}.")
         for gauge in status.stats:
             self.io.say(f"{gauge.label}: {gauge.value:.0f}")
@@ -267,19 +283,22 @@ class PlainSession:
 
     def _why(self, view: View) -> None:
         check = view.last_check
-        if check is None:
-            risky = [c for c in view.choices if c.rule]
-            if not risky:
-                self.io.say("Nothing has been left to chance yet.")
-            for choice in risky:
-                odds = f"Now {choice.odds:.0%} ({choice.odds_words})."
-                self.io.say(f"{to_plain(choice.label, self.terms)}: {choice.rule} {odds} "
-                            + _values_text(choice.values))
-            return
-        outcome = "It went your way." if check.success else "It went against you."
-        self.io.say(f"{to_plain(check.label, self.terms)}: {check.rule}")
-        self.io.say(f"Odds {check.odds:.0%} ({check.odds_words}). "
-                    f"{_values_text(check.values)} {outcome}")
+        if check is not None:
+            outcome = "It went your way." if check.success else "It went against you."
+            self.io.item("Last: ", f"{to_plain(check.label, self.terms)}: {check.rule} "
+                         f"Odds: {check.odds_text}. {_values_text(check.values)} {outcome}")
+        risky = [c for c in view.choices if c.rule and c.enabled]
+        if check is None and not risky:
+            self.io.say("Nothing has been left to chance yet.")
+        by_rule: dict[str, list[ChoiceView]] = {}
+        for choice in risky:
+            by_rule.setdefault(choice.rule or "", []).append(choice)
+        for rule, choices in by_rule.items():
+            self.io.item("Rule: ", rule)
+            for choice in choices:
+                odds = choice.odds_text or choice.risk_text
+                self.io.item("  - ", f"{to_plain(choice.label, self.terms)}: {odds}. "
+                             f"{_values_text(choice.values)}")
 
     def _journal(self, view: View) -> None:
         for date, entry in view.journal:
@@ -298,16 +317,20 @@ class PlainSession:
         self.io.heading(f"* {note.title} [{note.evidence.upper()}]")
         self.io.para(to_plain(note.body, self.terms), "  ")
         for source in note.sources:
-            self.io.say("  Source: " + to_plain(source))
+            self.io.item("  Source: ", to_plain(source))
         self.io.say()
 
     def _show_ending(self, view: View) -> None:
+        self.show_ending(view)
+        self._autosave("The game is over.")
+
+    def show_ending(self, view: View) -> None:
+        """The ending, the run's story and the historical notes it opens."""
         ending = view.ending
         assert ending is not None
         self.io.heading(f"THE END: {ending.title} ({ending.kind})")
         self.io.para(to_plain(ending.epilogue, self.terms))
-        self.io.say(f"You were out {ending.days} days and walked {ending.km:.0f} km: "
-                    + " → ".join(ending.route) + ".")
+        self.io.item("", f"{run_summary(ending)}: {' → '.join(ending.route)}.")
         if ending.harm:
             worst = sorted(ending.harm.items(), key=lambda item: -item[1])
             self.io.say("What wore you down: "
@@ -317,7 +340,6 @@ class PlainSession:
         self.io.say()
         for note in ending.notes:
             self._note(note)
-        self._autosave("The game is over.")
 
     # --- saves ----------------------------------------------------------------------------
 
@@ -349,12 +371,18 @@ class PlainSession:
             raise UsageError("name the slot: load NAME")
         self.game = self._load(name)
         self.io.say(f"Loaded the slot '{name}'.")
-        self._show(self.game.view())
+        self.show(self.game.view())
 
 
 def _status_line(status: StatusView) -> str:
     body = " · ".join(f"{g.label} {g.value:.0f}" for g in status.body)
-    return f"[{status.date:%-d %b %Y} · {status.temp:.0f} °C · {body} · Food {status.food:.1f}]"
+    return (f"[{status.date:%-d %b %Y} · {status.season.replace('_', ' ')}, "
+            f"{status.temp:.0f} °C, {status.daylight:.0f} h light · {body} · "
+            f"Food {status.food_days:.1f} days]")
+
+
+def _group(companions: int) -> str:
+    return "you" if companions == 0 else f"the {companions + 1} of you"
 
 
 def _values_text(values: dict[str, object]) -> str:

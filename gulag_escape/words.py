@@ -24,6 +24,9 @@ ENDING_KINDS = {
     "hiding": "Lived in hiding",
 }
 
+BAD_ENDING_KINDS = frozenset({"captured", "killed", "died"})
+"""Endings a player must be able to see coming: every risk of them shows its odds."""
+
 CAUSES = {
     "pursuit": "the pursuit caught up",
     "cold": "the cold",
@@ -36,3 +39,45 @@ CAUSES = {
     "arrived": "reached the end of the route",
 }
 """The engine's causes of an ending; a storylet's own ending ("story") needs none."""
+
+RISKS = {
+    "pursuit": "capture",
+    "reported": "being reported",
+    "crossing": "the crossing",
+    "cold": "the cold",
+    "hunger": "hunger",
+    "exhaustion": "exhaustion",
+    "checkpoint": "arrest",
+    "timeout": "the season's end",
+    "story": "the end of the road",
+}
+"""What each risk the engine foresees is called where a choice shows it."""
+
+
+def percent(value: float) -> str:
+    """A share as a percentage, with a decimal only below one per cent.
+
+    The space before the sign is a no-break space: "52 %" must not wrap between its parts.
+    """
+    share = value * 100
+    text = f"{share:.1f}" if 0 < share < 1 else f"{share:.0f}"
+    return f"{text}\u00a0%"
+
+
+def odds_phrase(words: str, odds: float) -> str:
+    """``fair chance (62 %)``: the words first, because the words are what the player weighs."""
+    phrase = {"almost hopeless": "almost hopeless", "even": "even odds"}.get(
+        words, f"{words} chance")
+    return f"{phrase} ({percent(odds)})"
+
+
+def risk_phrase(by_cause: dict[str, float]) -> str:
+    """``risk: capture 12 %, the cold 40 %``, the likeliest first."""
+    ranked = sorted(by_cause.items(), key=lambda item: -item[1])
+    return "risk: " + ", ".join(f"{RISKS.get(cause, cause)} {percent(odds)}"
+                                for cause, odds in ranked)
+
+
+def days(count: int) -> str:
+    """"1 day", "4 days"."""
+    return f"{count} day{'' if count == 1 else 's'}"

@@ -170,7 +170,7 @@ def test_checks_show_odds_in_words_and_explain_why() -> None:
     climb = next(c for c in view.choices if c.id == "climb")
     assert climb.odds_words in {"fair", "good", "even", "uneven"}
     assert climb.rule == "Climbing depends on the guards' alertness."
-    assert set(climb.values) == {"alert", "skill.woodcraft"}
+    assert set(climb.values) == {"Pursuit", "woodcraft"}  # the names the player reads
     turn = game.choose("climb")
     assert turn.view.last_check is not None
     assert turn.view.last_check.odds == pytest.approx(climb.odds)

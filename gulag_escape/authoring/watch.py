@@ -152,7 +152,7 @@ class WatchSession(PlainSession):
     def _show_current(self) -> None:
         assert self.game is not None
         view = self.game.view()
-        self._show(view)
+        self.show(view)
         if view.ending is not None:
             self._show_ending(view)
             self.io.say(GAME_OVER)

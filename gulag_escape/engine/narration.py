@@ -11,6 +11,7 @@ from typing import Any
 
 from gulag_escape.engine.state import Line
 from gulag_escape.engine.world import Tables
+from gulag_escape.words import days
 
 _MESSAGES: dict[str, str] = {
     "march": "You cover {0:.0f} km over {1} and reach the end of this stretch.",
@@ -19,7 +20,7 @@ _MESSAGES: dict[str, str] = {
     "lost": "Among {0} you walk in circles. By evening you know you have gained nothing.",
     "crossing-ok": "You get across the {0}, soaked and shaking, but across.",
     "crossing-failed": "The {0} takes you.",
-    "forage": "You spend the day gathering and find about {0:.1f} days' worth of food.",
+    "forage": "You spend the day gathering and find food for about {0:.1f} days.",
     "food-out": "There is not enough food left for a full day's ration.",
     "alarm": "Behind you the alarm has gone out. Somewhere a telephone is ringing.",
     "tracks": "Your tracks lie plain in the snow behind you.",
@@ -34,7 +35,7 @@ _MESSAGES: dict[str, str] = {
     "deserted": "In the morning {companion0} is gone.",
     "betrayed": "{companion0} has gone to the authorities.",
     "passed": "You are past the post at {place0}.",
-    "detour": "You go around the post at {place0} through the wild. It takes {1} days.",
+    "detour": "You go around the post at {place0} through the wild. It takes {days1}.",
     "ride": "A driver hides you under his load. The truck grinds past {place0}.",
     "failed-papers": "The guard at {place0} reads your papers twice and calls the others.",
     "failed-truck": "The driver stops at {place0} and points at the load.",
@@ -45,6 +46,17 @@ _MESSAGES: dict[str, str] = {
     "rule-papers": "Papers: 50 % + (papers − inspection strength − 0.4 × alert) %.",
     "rule-truck": "Hiding on a truck: 55 % − alert / 2 %; the driver decides.",
     "rule-bribe": "Bribe: 30 % + the bribe's worth − alert / 2 %.",
+    "check-pursuit": "The day's search",
+    "rule-pursuit": "Once the alarm is out, the search may find you on any day. The odds grow "
+                    "with the pursuit and with how visible you are: the ground, the daylight, "
+                    "the size of the group, and how near the camp you still are.",
+    "rule-reported": "Anyone you meet may help you, look away or report you; the belt around "
+                     "the camps pays for reports and punishes silence. How they look at you is "
+                     "your only cue.",
+    "rule-crossing": "The chance of getting across depends on the water and the season.",
+    "rule-body": "Health falls on every day that cold, hunger or exhaustion is past its limit; "
+                 "at 0 you die.",
+    "rule-story": "This ends your escape.",
     "opt-wait": "Bide your time ({0} days)",
     "opt-take": "Set out: {leg0}",
     "opt-march": "March on: {leg0}",
@@ -55,12 +67,15 @@ _MESSAGES: dict[str, str] = {
     "opt-ration-full": "Eat full rations",
     "opt-ration-half": "Eat half rations",
     "opt-ration-none": "Eat nothing, save the food",
+    "opt-ration-full-later": "Eat full rations once you find food",
+    "opt-ration-half-later": "Eat half rations once you find food",
+    "opt-ration-none-later": "Save any food you find, and eat nothing",
     "opt-surrender": "Give yourself up",
     "opt-go-on": "Go on",
     "opt-approach": "Approach {encounter0}",
     "opt-avoid": "Keep out of sight",
     "opt-papers": "Show your papers",
-    "opt-around": "Go around through the wild (about {0} days)",
+    "opt-around": "Go around through the wild (about {0})",
     "opt-truck": "Hide on a truck",
     "opt-bribe": "Offer {item0} as a bribe",
     "opt-back": "Turn back to {place0}",
@@ -132,6 +147,7 @@ class Narrator:
                 self.t.scenario.items[value].label if value in self.t.scenario.items else value
             )
             named[f"ration{index}"] = _RATIONS.get(value, value) if isinstance(value, str) else 0
+            named[f"days{index}"] = days(value) if isinstance(value, int) else value
         terrains = self.t.scenario.terrains
         shown = [terrains[a].label if isinstance(a, str) and a in terrains else a for a in args]
         return _MESSAGES[key].format(*shown, **named)

@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from gulag_escape.engine.body import live_day
 from gulag_escape.engine.day import pass_day
 from gulag_escape.engine.effects import apply_effects
 from gulag_escape.engine.odds import clamp_odds
 from gulag_escape.engine.pursuit import sighted
-from gulag_escape.engine.scenes import fire, next_scene
+from gulag_escape.engine.risks import RiskSummary, either, forecast, summarise
+from gulag_escape.engine.scenes import disposition_weights, fire, next_scene
 from gulag_escape.engine.state import Line
-from gulag_escape.engine.travel import arrive, astray, day_distance
-from gulag_escape.engine.world import World
+from gulag_escape.engine.travel import arrive, astray, day_distance, lost_chance
+from gulag_escape.engine.world import Risk, World
 from gulag_escape.scenario.models import Checkpoint, Choice, Outcome
+from gulag_escape.words import days
 
 Action = Callable[[World], None]
 
@@ -39,10 +42,17 @@ class Option:
     explain: Callable[[], dict[str, Any]] | None = field(default=None, repr=False,
                                                          compare=False)
     """The values behind the odds, for "why?"; computed only when a view asks."""
+    foresee: Callable[[], RiskSummary | None] | None = field(default=None, repr=False,
+                                                             compare=False)
+    """What could end the game while this choice plays out (:mod:`.risks`); only views ask."""
 
     @property
     def values(self) -> dict[str, Any]:
         return self.explain() if self.explain else {}
+
+    @property
+    def risks(self) -> RiskSummary | None:
+        return self.foresee() if self.foresee else None
 
 
 def options(world: World) -> list[Option]:
@@ -57,6 +67,9 @@ def options(world: World) -> list[Option]:
     enabled = [option for option in found if option.enabled]
     if not enabled:
         enabled = [Option("go-on", ("msg", "opt-go-on"), _go_on)]
+    for option in enabled:
+        if option.odds is None and option.foresee is None:
+            option.foresee = partial(forecast, world.t, world.s, option.act)
     return enabled + [option for option in found if not option.enabled]
 
 
@@ -119,9 +132,11 @@ def _day_plan(world: World) -> list[Option]:
                          enabled=bool(fire_items),
                          reason=None if fire_items else ("msg", "no-fire")))
     result.append(Option("forage", ("msg", "opt-forage"), _spend_day("forage")))
+    # With nothing left to eat the ration is a plan for food yet to be found: said so.
+    later = "" if world.stat("food") > 0 else "-later"
     for ration in ("full", "half", "none"):
         if ration != world.s.ration:
-            result.append(Option(f"ration:{ration}", ("msg", f"opt-ration-{ration}"),
+            result.append(Option(f"ration:{ration}", ("msg", f"opt-ration-{ration}{later}"),
                                  _set_ration(ration)))
     surrender = world.t.scenario.endings_for.surrender
     if surrender:
@@ -171,7 +186,7 @@ def _storylet_options(world: World, storylet_id: str) -> list[Option]:
         odds, explain = None, None
         if choice.check:
             odds = clamp_odds(world.evaluate(choice.check.odds))
-            explain = partial(_values, world, choice.check.odds)
+            explain = partial(world.values_of, choice.check.odds)
         result.append(Option(
             choice.id, ("label", storylet_id, choice.id), _resolve(storylet_id, choice),
             enabled, reason, odds,
@@ -180,25 +195,13 @@ def _storylet_options(world: World, storylet_id: str) -> list[Option]:
     return result
 
 
-def _values(world: World, expression: float | str) -> dict[str, Any]:
-    """The values that went into an expression, for "why?"."""
-    if isinstance(expression, int | float):
-        return {}
-    names = sorted(world.t.loaded.expr(expression).names)
-    return {name: _rounded(world.env[name]) for name in names}
-
-
-def _rounded(value: Any) -> Any:
-    return round(value, 2) if isinstance(value, float) else value
-
-
 def _resolve(storylet_id: str, choice: Choice) -> Action:
     def act(world: World) -> None:
         world.s.scene = None
         day_before = world.s.day
         if choice.check:
             odds = clamp_odds(world.evaluate(choice.check.odds))
-            values = _values(world, choice.check.odds)
+            values = world.values_of(choice.check.odds)
             success = world.rng.chance(odds)
             world.s.last_check = ("check", storylet_id, choice.id, round(odds, 4), success,
                                   values)
@@ -252,9 +255,34 @@ def _encounter_options(world: World, encounter_id: str, disposition: str) -> lis
         _follow(w, encounter.avoid, w.s.day)
 
     return [
-        Option("approach", ("msg", "opt-approach", encounter_id), approach),
+        Option("approach", ("msg", "opt-approach", encounter_id), approach,
+               foresee=partial(_approach_risks, world, encounter_id)),
         Option("avoid", ("msg", "opt-avoid"), avoid),
     ]
+
+
+def _approach_risks(world: World, encounter_id: str) -> RiskSummary | None:
+    """The risk of approaching someone whose disposition the player cannot know.
+
+    Who they are was drawn when they came into view; the player sees the odds before that
+    draw (the honest cue in the text is the rest): the chance of an informer, and of each
+    way the meeting could end the game, weighed by how likely each kind of person is.
+    """
+    weights = disposition_weights(world, world.t.encounters[encounter_id])
+    total = sum(weights.values())
+    if total <= 0:
+        return None
+    branches: list[tuple[float, RiskSummary]] = []
+    for disposition, weight in weights.items():
+        share = weight / total
+        approach = _encounter_options(world, encounter_id, disposition)[0]
+        following = forecast(world.t, world.s, approach.act)
+        if disposition == "informer":
+            reported = Risk("reported", 1.0, {})
+            following = summarise([reported, *(following.risks if following else [])])
+        if following and share:
+            branches.append((share, following))
+    return either(branches)
 
 
 # --- checkpoints ----------------------------------------------------------------------------
@@ -276,7 +304,7 @@ def _checkpoint_options(world: World, place_id: str) -> list[Option]:
             explain=lambda: {"papers": papers, "strength": checkpoint.strength,
                              "alert": round(alert, 1)},
         ),
-        Option("around", ("msg", "opt-around", round(_detour_days(world, checkpoint))),
+        Option("around", ("msg", "opt-around", days(_detour_days(world, checkpoint))),
                _detour(place_id, checkpoint)),
     ]
     if checkpoint.vehicles:
@@ -349,10 +377,27 @@ def _ride(world: World, place_id: str) -> None:
     next_scene(world, day_passed=True)
 
 
-def _detour_days(world: World, checkpoint: Checkpoint) -> float:
-    terrain = world.t.terrain(checkpoint.bypass_terrain)
-    per_day = max(1.0, day_distance(world, terrain, forced=False))
-    return max(1.0, checkpoint.bypass_km / per_day)
+def _detour_days(world: World, checkpoint: Checkpoint) -> int:
+    """The days a detour is likely to take, walked ahead the way the engine will walk it.
+
+    Each day covers the body's distance on that ground, as the body will be that day, less
+    the days likely lost in circles; the estimate rounds the last part-day up, because a
+    detour ends only when the post is behind you.
+    """
+    ahead = World(world.t, world.s.copy())
+    ahead.forecast = []
+    terrain = ahead.t.terrain(checkpoint.bypass_terrain)
+    progress = 1.0 - lost_chance(ahead, terrain)
+    covered, count = 0.0, 0
+    while covered < checkpoint.bypass_km - 1e-6 and count < _DETOUR_HORIZON:
+        covered += max(1.0, day_distance(ahead, terrain, forced=False)) * progress
+        count += 1
+        live_day(ahead, "detour")
+    return max(1, count)
+
+
+_DETOUR_HORIZON = 60
+"""Days after which a detour's estimate stops counting: no one walks further around a post."""
 
 
 def _detour(place_id: str, checkpoint: Checkpoint) -> Action:

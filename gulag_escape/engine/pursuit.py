@@ -36,6 +36,9 @@ def pursue(world: World, moved: bool) -> None:
         world.add_stat("alert", rules.tracks_alert * search_factor(world))
         world.say("msg", "tracks")
     odds = max(0.0, min(0.9, world.evaluate(rules.catch_odds)))
-    if world.rng.chance(odds):
+    values = world.values_of(rules.catch_odds)
+    caught = world.risk("pursuit", odds, values)
+    world.s.last_check = ("pursuit", round(odds, 4), not caught, values)
+    if caught:
         world.say("msg", "caught")
         world.end(world.t.scenario.endings_for.captured, "pursuit")

@@ -71,20 +71,24 @@ def _meet_someone(world: World) -> bool:
     if index is None:
         return False
     encounter = candidates[index]
-    help_factor = world.t.profiles[world.s.profile].help
-    names = list(encounter.dispositions)
-    weights = [
-        max(0.0, world.evaluate(encounter.dispositions[name]))
-        * (help_factor if name == "helper" else 1.0)
-        for name in names
-    ]
-    drawn = world.rng.weighted(weights)
+    weights = disposition_weights(world, encounter)
+    names = list(weights)
+    drawn = world.rng.weighted(list(weights.values()))
     if drawn is None:
         return False
     world.s.scene = ("encounter", encounter.id, names[drawn])
     world.say("encounter", encounter.id)
     world.say("cue", encounter.id, names[drawn])
     return True
+
+
+def disposition_weights(world: World, encounter: Encounter) -> dict[str, float]:
+    """How likely each disposition is for someone met here now (the profile's help counts)."""
+    help_factor = world.t.profiles[world.s.profile].help
+    return {
+        name: max(0.0, world.evaluate(weight)) * (help_factor if name == "helper" else 1.0)
+        for name, weight in encounter.dispositions.items()
+    }
 
 
 def _can_meet(world: World, encounter: Encounter) -> bool:

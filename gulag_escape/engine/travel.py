@@ -7,6 +7,8 @@ from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Terrain
 
 FORCED_PACE = 1.4
+FINISHING_SHARE = 0.25
+"""A stretch whose rest is under this share of a day's distance is finished the same day."""
 
 
 def day_distance(world: World, terrain: Terrain, forced: bool) -> float:
@@ -21,11 +23,16 @@ def day_distance(world: World, terrain: Terrain, forced: bool) -> float:
     return round(terrain.km_per_day * world.month.travel * pace * condition, 1)
 
 
-def astray(world: World, terrain: Terrain) -> bool:
-    """Whether today's march went in a circle: a compass or a woodsman makes it rarer."""
+def lost_chance(world: World, terrain: Terrain) -> float:
+    """The chance that a day's march goes in a circle: a compass or a woodsman makes it rarer."""
     navigation = max((value for _, value in world.items_with("navigation")), default=0.0)
     navigation = max(navigation, min(0.9, 0.3 * world.skill("woodcraft")))
-    return world.rng.chance(terrain.lost_chance * (1 - navigation))
+    return terrain.lost_chance * (1 - navigation)
+
+
+def astray(world: World, terrain: Terrain) -> bool:
+    """Whether today's march went in a circle."""
+    return world.rng.chance(lost_chance(world, terrain))
 
 
 def walk(world: World, forced: bool) -> None:
@@ -35,8 +42,9 @@ def walk(world: World, forced: bool) -> None:
         return
     if world.s.leg_km == 0 and leg.crossing:
         failure = clamp_odds(world.evaluate(leg.crossing.difficulty))
-        crossed = not world.rng.chance(failure)
-        world.s.last_check = ("crossing", leg.id, round(1 - failure, 4), crossed, {})
+        values = world.values_of(leg.crossing.difficulty)
+        crossed = not world.risk("crossing", failure, values)
+        world.s.last_check = ("crossing", leg.id, round(1 - failure, 4), crossed, values)
         world.s.turning_points.append((world.s.day, f"crossing:{leg.id}", 1 - failure, crossed))
         if not crossed:
             world.say("msg", "crossing-failed", leg.crossing.name)
@@ -48,7 +56,10 @@ def walk(world: World, forced: bool) -> None:
         world.say("msg", "lost", leg.terrain)
         return
     remaining = leg.km - world.s.leg_km
-    km = min(day_distance(world, terrain, forced), remaining)
+    km = day_distance(world, terrain, forced)
+    if remaining - km < FINISHING_SHARE * km:
+        # The last few kilometres are walked today, not left for a day of their own.
+        km = remaining
     world.s.leg_km = round(world.s.leg_km + km, 3)
     world.s.km = round(world.s.km + km, 3)
     if world.s.leg_km >= leg.km - 1e-6:
@@ -82,4 +93,4 @@ def forage(world: World) -> None:
     found = world.month.forage * ground * skill * hands * world.rng.uniform(0.5, 1.5)
     found = round(found, 2)
     world.add_stat("food", found)
-    world.say("msg", "forage", found)
+    world.say("msg", "forage", world.food_days(found))

@@ -15,6 +15,7 @@ from gulag_escape.engine.odds import odds_in_words
 from gulag_escape.engine.options import Option
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Note, Source
+from gulag_escape.words import days, odds_phrase, risk_phrase
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,15 @@ class ChoiceView:
     odds: float | None = None
     odds_words: str | None = None
     rule: str | None = None
-    """The rule behind the odds, for "why?"."""
+    """The rule behind the odds (or the worst risk), for "why?"."""
     values: dict[str, Any] = field(default_factory=dict)
+    """The numbers behind the odds, by the names the player reads."""
+    odds_text: str | None = None
+    """``fair chance (62 %)``: how every front end shows a check's odds."""
+    risk: float | None = None
+    """For a choice without a check: the chance that it ends the game (over all its days)."""
+    risk_text: str | None = None
+    """``risk: capture 12 %``: how every front end shows that risk, by cause."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,9 @@ class StatusView:
     km_from_camp: float
     ration: str
     food: float
+    """Rations carried: one is a day's full ration for one person."""
+    food_days: float
+    """Days the whole group can eat full rations from what it carries."""
     papers: float
     alert_words: str
     body: list[Gauge]
@@ -87,6 +98,8 @@ class CheckView:
     success: bool
     rule: str
     values: dict[str, Any]
+    odds_text: str
+    """``fair chance (62 %)``, as the front ends show it."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +111,9 @@ class EndingView:
     cause: str | None
     notes: list[NoteView]
     days: int
+    """Days since the game began."""
+    days_free: int | None
+    """Days since the escape; None if the prisoner never got out."""
     km: float
     route: list[str]
     """Names of the places reached, in order."""
@@ -114,6 +130,13 @@ class View:
     journal: list[tuple[dt.date, str]]
     ending: EndingView | None = None
     last_check: CheckView | None = None
+
+
+def run_summary(ending: EndingView) -> str:
+    """How long the escape lasted and how far it went, counted from the escape itself."""
+    if ending.days_free is None:
+        return f"{days(ending.days)} in the camp; you never got beyond the wire"
+    return f"Out {days(ending.days_free)}, {ending.km:.0f} km walked"
 
 
 def format_source(source: Source) -> str:
@@ -150,7 +173,7 @@ def build_view(world: World, options: list[Option]) -> View:
     title = _scene_title(world, narrator)
     if s.scene is None and not world.over:
         paragraphs.append(_plan_text(world, narrator))
-    choices = [_choice_view(option, narrator) for option in options]
+    choices = [_choice_view(world, option, narrator) for option in options]
     start = world.t.scenario.calendar.start
     journal = [(start + dt.timedelta(days=entry[0]), narrator.journal_entry(entry[1:]))
                for entry in s.journal]
@@ -165,17 +188,84 @@ def build_view(world: World, options: list[Option]) -> View:
     )
 
 
-def _choice_view(option: Option, narrator: Any) -> ChoiceView:
+def _choice_view(world: World, option: Option, narrator: Narrator) -> ChoiceView:
+    rule = narrator.render(option.rule) if option.rule else None
+    values = option.values
+    risks = option.risks if option.enabled else None
+    if risks and rule is None:
+        cause = risks.worst.cause
+        rule = narrator.render(("msg", f"rule-{_RULE_OF.get(cause, cause)}"))
+        values = risks.worst.values
+    words = odds_in_words(option.odds) if option.odds is not None else None
     return ChoiceView(
         id=option.id,
         label=narrator.render(option.label),
         enabled=option.enabled,
         reason=narrator.render(option.reason) if option.reason else None,
         odds=option.odds,
-        odds_words=odds_in_words(option.odds) if option.odds is not None else None,
-        rule=narrator.render(option.rule) if option.rule else None,
-        values=option.values,
+        odds_words=words,
+        rule=rule,
+        values=player_values(world, values),
+        odds_text=odds_phrase(words, option.odds) if words and option.odds is not None else None,
+        risk=risks.total if risks else None,
+        risk_text=risk_phrase(risks.by_cause) if risks else None,
     )
+
+
+_RULE_OF = {"cold": "body", "hunger": "body", "exhaustion": "body", "timeout": "story",
+            "checkpoint": "story"}
+"""The rule that explains each cause of a foreseen ending."""
+
+_VALUE_NAMES = {
+    "health": "Health", "hunger": "Hunger", "warmth": "Warmth", "fatigue": "Fatigue",
+    "alert": "Pursuit", "food": "Food (rations)", "papers": "Papers",
+    "day": "Day of the game", "days_free": "Days since the escape", "month": "Month",
+    "temp": "Temperature (°C)", "daylight": "Hours of daylight", "forage": "Forage this month",
+    "km": "Km walked", "km_from_camp": "Km from the camp", "group": "People in the group",
+    "exposure": "How visible you are", "ration": "Ration", "season": "Season",
+    "place": "Place", "terrain": "Ground", "belt": "Inside the belt around the camps",
+    "at_place": "At a place", "snow": "Snow", "ice": "Rivers", "phase": "Phase",
+}
+"""Built-in names of the expression language as the status panel and the player say them."""
+
+
+def player_values(world: World, values: dict[str, Any]) -> dict[str, Any]:
+    """The numbers behind odds under the names a player reads, never the scenario's ids.
+
+    A companion's loyalty is hidden from the player, so it is left out rather than named.
+    """
+    scenario = world.t.scenario
+    shown: dict[str, Any] = {}
+    for name, value in values.items():
+        kind, _, key = name.partition(".")
+        if kind == "loyalty" and key:
+            continue
+        if not key:
+            label = _VALUE_NAMES.get(name) or (
+                scenario.stats[name].label if name in scenario.stats else name)
+        elif kind == "item":
+            label = f"{scenario.items[key].label} carried"
+        elif kind == "skill":
+            label = scenario.skills[key].label
+        elif kind == "flag":
+            label = scenario.flags[key].rstrip(".")
+        else:
+            names = {c.id.replace("-", "_"): c.name for c in scenario.companions}
+            label = f"{names.get(key, key)} with you"
+        shown[label] = _value_in_words(world, name, value)
+    return shown
+
+
+def _value_in_words(world: World, name: str, value: Any) -> Any:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if name == "place" and value in world.t.places:
+        return in_sentence(world.t.places[value].name)
+    if name == "terrain" and value in world.t.scenario.terrains:
+        return world.t.scenario.terrains[value].label
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    return value
 
 
 def _scene_title(world: World, narrator: Any) -> str:
@@ -193,19 +283,18 @@ def _scene_title(world: World, narrator: Any) -> str:
 
 
 def _plan_text(world: World, narrator: Any) -> str:
+    # The weather is in the status line and panel: repeated here, it became the most
+    # repeated paragraph of a game spent waiting in one place.
     s = world.s
-    month = world.month
-    weather = (f"It is {month.season}, about {s.temp:.0f} °C, with {month.daylight:.0f} hours "
-               "of daylight.")
     if s.phase == "camp":
-        return f"You are in the camp. {weather} What do you do?"
+        return "You are in the camp. What do you do?"
     leg = world.leg
     if leg:
         where = (f"You are on the way to {in_sentence(narrator.name_of_place(leg.to))}, "
                  f"{s.leg_km:.0f} of {leg.km:.0f} km behind you.")
     else:
         where = f"You are at {in_sentence(world.place.name)}."
-    return f"{where} {weather} What do you do?"
+    return f"{where} What do you do?"
 
 
 def _status(world: World, narrator: Any) -> StatusView:
@@ -241,6 +330,7 @@ def _status(world: World, narrator: Any) -> StatusView:
         km_from_camp=round(world.km_from_camp, 1),
         ration=s.ration,
         food=round(s.stats["food"], 2),
+        food_days=round(world.food_days(s.stats["food"]), 1),
         papers=world.papers,
         alert_words=alert_in_words(s.stats["alert"], s.alarm_raised),
         body=body,
@@ -257,14 +347,16 @@ def _ending(world: World) -> EndingView:
     notes = [note_view(world.t.notes[n]) for n in ending.notes if n in s.notes]
     return EndingView(
         id=ending.id, kind=ending.kind, title=ending.title, epilogue=ending.epilogue,
-        cause=s.cause, notes=notes, days=s.day, km=round(s.km, 1),
+        cause=s.cause, notes=notes, days=s.day,
+        days_free=s.day - s.escaped_day if s.escaped_day is not None else None,
+        km=round(s.km, 1),
         route=[world.t.places[p].name for p in [world.t.scenario.start, *s.visited]],
         harm={k: round(v, 1) for k, v in s.harm.items()},
         turning_points=[tuple(tp) for tp in s.turning_points],  # type: ignore[misc]
     )
 
 
-def _check(world: World, narrator: Any) -> CheckView | None:
+def _check(world: World, narrator: Narrator) -> CheckView | None:
     check = world.s.last_check
     if check is None:
         return None
@@ -277,10 +369,17 @@ def _check(world: World, narrator: Any) -> CheckView | None:
         _, _place, how, odds, success, values = check
         label = narrator.render(("msg", f"opt-{how.split(':')[0]}", how.partition(':')[2]))
         rule = narrator.render(("msg", f"rule-{how.split(':')[0]}"))
+    elif kind == "pursuit":
+        _, caught_odds, success, values = check
+        odds = round(1 - caught_odds, 4)
+        label = narrator.render(("msg", "check-pursuit"))
+        rule = narrator.render(("msg", "rule-pursuit"))
     else:
         _, leg_id, odds, success, values = check
         crossing = world.t.legs[leg_id].crossing
         label = f"Crossing the {crossing.name}" if crossing else "Crossing"
-        rule = "The chance of getting across depends on the water and the season."
-    return CheckView(label, odds, odds_in_words(odds), success, rule, dict(values))
+        rule = narrator.render(("msg", "rule-crossing"))
+    words = odds_in_words(odds)
+    return CheckView(label, odds, words, success, rule, player_values(world, dict(values)),
+                     odds_phrase(words, odds))
 

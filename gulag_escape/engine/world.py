@@ -10,6 +10,7 @@ import datetime as dt
 import heapq
 import itertools
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from gulag_escape.engine.rng import Rng
@@ -17,6 +18,19 @@ from gulag_escape.engine.state import GameState
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.models import Leg, Month, Place, Scenario, Storylet, Terrain
 from gulag_escape.scenario.vocabulary import BODY_BOUNDS
+from gulag_escape.words import BAD_ENDING_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    """One chance, met while a choice is played ahead, that the game ends there."""
+
+    cause: str
+    """What ends it: pursuit, crossing, cold, hunger, exhaustion, checkpoint, story."""
+    odds: float
+    """The chance that it happens."""
+    values: dict[str, Any]
+    """The numbers behind the odds, by the names of the scenario's vocabulary."""
 
 
 class Tables:
@@ -109,6 +123,9 @@ class World:
         self.s = state
         self.rng = Rng(state.rng)
         self.env = Environment(self)
+        self.forecast: list[Risk] | None = None
+        """Set while a choice is played ahead (:mod:`gulag_escape.engine.risks`): risky draws
+        are recorded here and taken as not happening, and bad endings are recorded, not met."""
 
     # --- time and place -------------------------------------------------------------------
 
@@ -148,6 +165,10 @@ class World:
     @property
     def group(self) -> int:
         return 1 + len(self.s.companions)
+
+    def food_days(self, rations: float) -> float:
+        """Days of full rations ``rations`` make for the whole group (food counts rations)."""
+        return rations / (self.t.scenario.body.food_per_day.full * self.group)
 
     def skill(self, skill_id: str) -> int:
         levels = [self.s.skills.get(skill_id, 0)]
@@ -201,9 +222,24 @@ class World:
     def remember(self, *line: Any) -> None:
         self.s.journal.append((self.s.day, *line))
 
+    def risk(self, cause: str, odds: float, values: Mapping[str, Any] | None = None) -> bool:
+        """Draw a risk that ends the game; while forecasting, record it and let it pass.
+
+        The draw is made either way, so a forecast walks exactly the draws the real choice
+        will make, and its later risks are the ones the player will really run.
+        """
+        happened = self.rng.chance(odds)
+        if self.forecast is None:
+            return happened
+        self.forecast.append(Risk(cause, odds, dict(values or {})))
+        return False
+
     def end(self, ending_id: str, cause: str | None = None) -> None:
         """End the game (the first ending of a turn wins) and unlock its notes."""
         if self.s.ending:
+            return
+        if self.forecast is not None and self.t.endings[ending_id].kind in BAD_ENDING_KINDS:
+            self.forecast.append(Risk(cause or "story", 1.0, {}))
             return
         self.s.ending = ending_id
         self.s.cause = cause
@@ -230,12 +266,23 @@ class World:
             return float(value)
         return float(self.t.run[value](self.env))
 
+    def values_of(self, expression: float | str) -> dict[str, Any]:
+        """The values an expression reads now, for "why?" (rounded for reading)."""
+        if isinstance(expression, int | float):
+            return {}
+        names = sorted(self.t.loaded.expr(expression).names)
+        return {name: _rounded(self.env[name]) for name in names}
+
     def holds(self, condition: str | None) -> bool:
         return condition is None or bool(self.t.run[condition](self.env))
 
     def finish(self) -> GameState:
         self.s.rng = self.rng.state
         return self.s
+
+
+def _rounded(value: Any) -> Any:
+    return round(value, 2) if isinstance(value, float) else value
 
 
 _GETTERS: dict[str, Callable[[World], Any]] = {

@@ -148,11 +148,11 @@ class AssignmentSession(PlainSession):
 
     # --- questions ------------------------------------------------------------------------
 
-    def _show(self, view: View) -> None:
+    def show(self, view: View) -> None:
         assert self.game is not None
         due = self.tracker.scene_shown(self.game)
         self._ask([q for q in due if not q.when_shown])
-        super()._show(view)
+        super().show(view)
         on_showing = [q for q in due if q.when_shown]
         if on_showing:
             self._ask(on_showing)
@@ -213,4 +213,4 @@ class AssignmentSession(PlainSession):
         self.tracker.loaded(game)
         self.game = game
         self.io.say(f"Loaded the slot '{name}'.")
-        self._show(game.view())
+        self.show(game.view())

@@ -58,7 +58,7 @@ class Moment:
             date=date_text(status.date), day=status.day, days_free=status.days_free,
             phase=status.phase, where=to_plain(where, terms), km=round(status.km, 1),
             body=tuple((g.label, round(g.value)) for g in status.body),
-            food=round(status.food, 1), pursuit=status.alert_words,
+            food=status.food_days, pursuit=status.alert_words,
             companions=tuple(to_plain(c, terms) for c in status.companions),
         )
 
@@ -77,7 +77,10 @@ class Step:
     """What the student read before choosing."""
     label: str
     odds: float | None
-    odds_words: str | None
+    odds_text: str | None
+    """``fair chance (62 %)`` for a check, as the student saw it."""
+    risk_text: str | None
+    """``risk: capture 12 %`` for a choice without a check, as the student saw it."""
     check: bool | None
     """How the check of this choice fell; None when nothing was left to chance."""
     moment: Moment
@@ -120,7 +123,8 @@ def replay(scenario: LoadedScenario, seed: int, profile: str, content: str,
             text=to_plain(view.text, terms),
             label=to_plain(shown.label, terms) if shown else choice_id,
             odds=shown.odds if shown else None,
-            odds_words=shown.odds_words if shown else None,
+            odds_text=shown.odds_text if shown else None,
+            risk_text=shown.risk_text if shown else None,
             check=bool(after.turning_points[-1][3]) if checked else None,
             moment=moment,
         ))

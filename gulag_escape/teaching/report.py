@@ -141,10 +141,11 @@ def build_report(record: RunRecord, scenario: LoadedScenario) -> Report:
 
 
 def odds_text(step: Step) -> str:
-    """"good chance (72 %): it went your way", or "" when nothing was left to chance."""
-    if step.odds is None:
-        return ""
-    text = f"{step.odds_words} chance ({round(step.odds * 100)} %)"
+    """"good chance (72 %): it went your way", "risk: capture 3 %", or "" when nothing was
+    left to chance."""
+    if step.odds_text is None:
+        return step.risk_text or ""
+    text = step.odds_text
     if step.check is not None:
         text += ": it went your way" if step.check else ": it went against you"
     return text

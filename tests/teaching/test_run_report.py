@@ -111,8 +111,8 @@ def test_odds_are_given_in_words_with_how_the_check_fell(tmp_path: Path) -> None
     climb = next(c for c in record.choices if c.id == "climb")
     line = next(line for line in text.splitlines() if line.startswith(f"{climb.n}. "))
     assert "The fence: **Climb it tonight** — " in line
-    assert re.search(r"— (fair|good|even|uneven|poor|very good|almost hopeless) chance "
-                     r"\(\d+ %\): it went (your way|against you)$", line), line
+    assert re.search(r"— ((fair|good|uneven|poor|very good) chance|even odds|almost hopeless)"
+                     r" \(\d+\s%\): it went (your way|against you)$", line), line
 
 
 def test_an_unfinished_run_says_so(tmp_path: Path) -> None:

@@ -89,7 +89,8 @@ def test_why_shows_rule_values_odds_and_outcome_of_a_check() -> None:
     from gulag_escape.engine.view import CheckView
 
     check = CheckView("Slip past the tower", 0.62, "fair", False,
-                      "50 % + papers − alert", {"papers": 40.0, "alert": 12.5})
+                      "50 % + papers − alert", {"papers": 40.0, "alert": 12.5},
+                      "fair chance (62 %)")
 
     async def scenario() -> None:
         app = make_app(MINIMAL, seed=1)

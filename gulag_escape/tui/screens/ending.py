@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from gulag_escape.engine.game import Game
-from gulag_escape.engine.view import EndingView
+from gulag_escape.engine.view import EndingView, run_summary
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.catalogue import ScenarioEntry
 from gulag_escape.tui.map_data import route_map_data
@@ -112,7 +112,7 @@ class EndingScreen(Screen[None]):
 def _summary(ending: EndingView) -> Content:
     route = " → ".join(ending.route)
     return Content.assemble(
-        (f"{ending.days} days", "bold"), " · ", (f"{ending.km:.0f} km", "bold"), "\n",
+        (run_summary(ending), "bold"), "\n",
         ("Route: ", "$foreground-muted"), route,
     )
 

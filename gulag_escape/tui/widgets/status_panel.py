@@ -64,10 +64,10 @@ def _body(status: StatusView, before: StatusView | None) -> Content:
 
 
 def _supplies(status: StatusView, before: StatusView | None) -> Content:
-    food_change = status.food - before.food if before else 0.0
+    food_change = status.food_days - before.food_days if before else 0.0
     papers = f"{status.papers:.0f}" if status.papers else "none"
     lines = [
-        Content.assemble(("Food    ", MUTED), f"{status.food:.1f} days",
+        Content.assemble(("Food    ", MUTED), f"{status.food_days:.1f} days",
                          delta_mark(food_change, digits=1)),
         Content.assemble(("Ration  ", MUTED), status.ration),
         Content.assemble(("Papers  ", MUTED), papers),

@@ -33,7 +33,8 @@ from gulag_escape.scenario.sources import (
     display_path,
     read_scenario_source,
 )
-from gulag_escape.scenario.yamlsource import MAX_BYTES, YamlProblem
+from gulag_escape.scenario.yamlsource import YamlProblem
+from gulag_escape.untrusted import FileRefused, read_bytes
 
 M = TypeVar("M", bound=BaseModel)
 ARCHIVE_FILE = "archive.yaml"
@@ -167,10 +168,10 @@ def _digest(files: list[Path]) -> str:
     for file in files:
         hasher.update(file.name.encode())
         try:
-            size = file.stat().st_size
-            hasher.update(file.read_bytes() if size <= MAX_BYTES else f"{size} bytes".encode())
-        except OSError:
-            hasher.update(b"unreadable")  # reading it again reports the error with its path
+            hasher.update(read_bytes(file))
+        except FileRefused as refused:  # reading it again reports the error with its path
+            hasher.update(f"{refused.size} bytes".encode() if refused.kind == "large"
+                          else b"unreadable")
     return hasher.hexdigest()
 
 

@@ -35,6 +35,7 @@ from gulag_escape.teaching.record import (
 )
 from gulag_escape.teaching.replay import Replay, replay
 from gulag_escape.teaching.students import derived_seed, student_seed
+from gulag_escape.untrusted import clean
 
 
 class Divergence(Exception):
@@ -53,7 +54,8 @@ class Verdict:
     replay: Replay | None = None
 
     def line(self) -> str:
-        return f"{self.source}: {'ok' if self.ok else 'FAILED'} — {self.message}"
+        """The verdict for a terminal: names and messages quote the record, so it is cleaned."""
+        return clean(f"{self.source}: {'ok' if self.ok else 'FAILED'} — {self.message}")
 
 
 @dataclass

@@ -27,8 +27,11 @@ from gulag_escape.tui.settings import (
 )
 from gulag_escape.tui.themes import THEMES
 from gulag_escape.tui.trace import Trace
+from gulag_escape.untrusted import clean
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from gulag_escape.engine.game import Game
     from gulag_escape.saves import SaveInfo, SaveStore
     from gulag_escape.session import PlayOptions
@@ -69,6 +72,13 @@ class GulagEscapeApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         self.apply_settings(self.settings)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification is plain text: they quote scenario text, paths and saves, where
+        ``[sic]`` must stay visible and ``[/nothing]`` must not raise (``markup`` is ignored)."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     # --- start-up ----------------------------------------------------------------------------
 

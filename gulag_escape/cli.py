@@ -72,7 +72,24 @@ LAZY_COMMANDS = {
 
 
 class LazyGroup(click.Group):
-    """A group whose larger commands are imported on first use, keeping start-up small."""
+    """A group whose larger commands are imported on first use, keeping start-up small.
+
+    It is also the last wall: an exception that is neither a click error nor one of the
+    project's own (a bug) is written to a crash log, and the person sees one line naming it.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort):
+            raise
+        except Exception as error:
+            from gulag_escape.crash import EXIT_CODE, crash_line, write_crash_log
+
+            log = write_crash_log(error, [ctx.info_name or "gulag-escape", *sys.argv[1:]])
+            click.echo(crash_line(error, log), err=True)
+            ctx.exit(EXIT_CODE)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])

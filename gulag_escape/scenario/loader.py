@@ -225,6 +225,11 @@ _LOCATED_AT_KEY = {"missing", "extra_forbidden"}
 """Errors shown at a key: the unknown key itself, or the section a missing key belongs in."""
 
 
+MAX_PROBLEMS = 1000
+"""Problems listed for one file, like a compiler: past that, one line says how many more (a
+file of 200,000 unknown keys must not take a minute to explain each one)."""
+
+
 def validated(model: type[M], value: Any, source_map: SourceMap) -> M:
     """``value`` validated as ``model``; every problem located, all raised at once."""
     try:
@@ -238,7 +243,14 @@ def _problems_from_validation(
 ) -> list[Problem]:
     problems = []
     seen: set[tuple[str, int, int, str]] = set()
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    for index, item in enumerate(items):
+        if len(problems) == MAX_PROBLEMS:
+            problems.append(Problem(
+                source_map.main.path, 0, 0,
+                f"{len(items) - index:,} more problems are not listed",
+                "fix the ones above and validate again"))
+            break
         loc = tuple(item["loc"])
         kind = item["type"]
         field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -341,12 +342,26 @@ def locate(root: yaml.Node, loc: tuple[Any, ...], *, key: bool = False) -> tuple
     return mark.line + 1, mark.column + 1
 
 
+_KEY_INDEX: weakref.WeakKeyDictionary[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]] = (
+    weakref.WeakKeyDictionary())
+"""Each mapping node's keys, indexed on first use: locating every one of n problems in a
+mapping of n keys must not take n × n steps (200,000 unknown keys once took minutes)."""
+
+
+def _keys(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    index = _KEY_INDEX.get(node)
+    if index is None:
+        index = {}
+        for key_node, value_node in node.value:
+            index.setdefault(key_node.value, (key_node, value_node))
+        _KEY_INDEX[node] = index
+    return index
+
+
 def _child(node: yaml.Node, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
     """The (key, value) nodes ``part`` leads to; a sequence's items have no key node."""
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == part:
-                return key_node, value_node
+        return _keys(node).get(part) if isinstance(part, str) else None
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and (
         0 <= part < len(node.value)
     ):

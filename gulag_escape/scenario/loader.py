@@ -16,6 +16,7 @@ import os
 from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -40,8 +41,9 @@ M = TypeVar("M", bound=BaseModel)
 ARCHIVE_FILE = "archive.yaml"
 """The archive of escape stories beside the scenarios; not a scenario itself."""
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
-"""Shipped scenarios (the checkout's ``scenarios/`` folder)."""
+SCENARIO_DIR = Path(str(files("gulag_escape") / "_scenarios")).resolve()
+"""Shipped scenarios: package data in an installed wheel; in a checkout ``_scenarios`` is a
+symlink to the authors' working copy, ``scenarios/``, so both are the same files."""
 
 
 @dataclass(frozen=True)

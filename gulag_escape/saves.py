@@ -229,10 +229,15 @@ def _is_slot_file(path: Path) -> bool:
     return path.is_file()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temporary file, flushed to disk, then renamed: the rename is the only visible change."""
+def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Temporary file, flushed to disk, then renamed: the rename is the only visible change.
+
+    The file is private (0600) unless ``mode`` says otherwise (reports are handed in: 0644).
+    """
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=_TEMP_SUFFIX)
     try:
+        if mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()

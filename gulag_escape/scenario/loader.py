@@ -261,7 +261,7 @@ def _problems_from_validation(
             field=field,
             input=item.get("input"),
             expected=(item.get("ctx") or {}).get("expected", ""),
-            msg=_plain(item["msg"]),
+            msg=_plain(item["msg"], item.get("input")),
         )
         hint = _hint_for(kind, loc, item.get("input"), root)
         where = loc[:-1] if kind == "missing" else loc
@@ -273,9 +273,12 @@ def _problems_from_validation(
     return problems
 
 
-def _plain(message: str) -> str:
-    """Pydantic's message without its "Value error, " prefix, starting in lower case."""
+def _plain(message: str, given: Any = None) -> str:
+    """Pydantic's message without its "Value error, " prefix, starting in lower case; a text's
+    length is in characters (pydantic says "items" once a validator runs before the limit)."""
     message = message.removeprefix("Value error, ")
+    if isinstance(given, str):
+        message = message.replace(" items after validation", " characters")
     return message[:1].lower() + message[1:]
 
 

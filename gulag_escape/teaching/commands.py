@@ -145,11 +145,13 @@ def class_summary_command(folder: Path, fmt: str | None, output: Path | None,
     if not report_files(folder):
         raise UsageError(f"there are no run records (run.json or other .json files) in "
                          f"{folder}; copy the students' report folders into it")
-    library = _library(scenarios, assignment)
     suffix = output.suffix.lstrip(".").lower() if output else ""
-    chosen = fmt or {"htm": "html", "markdown": "md"}.get(suffix, suffix)
-    if chosen not in RENDERERS:
-        chosen = "md"
+    named = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    if output is not None and suffix and (named not in RENDERERS or fmt not in {None, named}):
+        raise UsageError(f"{output.name} does not end in the format written "
+                         f"(.{fmt or 'html, .md or .csv'}): name the file for its format")
+    chosen = fmt or named or "md"
+    library = _library(scenarios, assignment)
     summary = summarise_folder(folder, library)
     text = RENDERERS[chosen](summary)
     if summary.failed:

@@ -107,6 +107,9 @@ def record_path(path: Path) -> Path:
 def verify_file(path: Path, library: ScenarioLibrary, shown: str | None = None) -> Verdict:
     """Read and verify one record file (or report folder); never raises a user's error."""
     source = shown or display_path(path)
+    if path.is_dir() and not (path / RECORD_FILE).exists():
+        return Verdict(source, False, f"this folder holds no run record ({RECORD_FILE}); give "
+                       "the students' report folders or their run.json files")
     try:
         record = read_record(record_path(path), source)
     except ReportError as error:
@@ -161,6 +164,24 @@ def _check_identity(record: RunRecord, assignment: LoadedAssignment | None) -> N
     if header.seed != expected:
         raise Divergence(f"the assignment gives '{header.student}' the seed {expected}, but the "
                          f"run was played with {header.seed}")
+    model = assignment.model
+    if header.scenario.digest != assignment.scenario.digest:
+        raise Divergence("the run was played with other scenario files than the assignment's")
+    rules = {
+        "seed mode": (model.seed.mode, header.seed_mode),
+        "seed salt": (model.seed.value or 0, header.seed_salt),
+        "content level": (model.content_level, header.content),
+        "content left out": (list(model.content.leave_out), header.content_off),
+        "loading rule": (model.allow_loading, header.allow_loading),
+        "questions": ([(q.id, q.ask, q.storylet, q.choice) for q in model.questions],
+                      [(q.id, q.ask, q.storylet, q.choice) for q in header.questions]),
+    }
+    if model.profile is not None:
+        rules["profile"] = (model.profile, header.profile)
+    for name, (wanted, found) in rules.items():
+        if wanted != found:
+            raise Divergence(f"the record does not match the assignment in its {name}: the "
+                             "run was not played under this assignment's rules")
 
 
 def _check_numbering(choices: list[ChoiceEntry]) -> None:

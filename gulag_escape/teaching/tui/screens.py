@@ -114,6 +114,7 @@ class AssignmentPlayScreen(PlayScreen):
             ask_questions(self.app, self.app.tracker.end_questions(), self.app.finish)
             return
         await super().take(choice_id, started)
+        self.app.keep_run()
         self._ask_due()
 
     def _ask_due(self) -> None:

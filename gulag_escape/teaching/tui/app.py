@@ -106,7 +106,7 @@ class AssignmentApp(GulagEscapeApp):
         await self.switch_screen(AssignmentEndingScreen(entry, game))
 
     def finish(self) -> None:
-        """After the last question: write the report, then show the ending."""
+        """After the last question: write the report and say where it is."""
         assert self.game is not None
         try:
             self.write()
@@ -115,7 +115,6 @@ class AssignmentApp(GulagEscapeApp):
                             "report is written again when the app closes.")
         else:
             self.notify(report_message(self.handin.folder), title="Report written", timeout=20)
-        self.call_later(self.show_ending, self.entry, self.game)
 
     def keep_run(self) -> None:
         """After each choice: the unfinished run on disk, so a kill or a closed window keeps

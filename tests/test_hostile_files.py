@@ -110,6 +110,7 @@ def test_a_save_nested_deeply_is_refused(tmp_path: Path) -> None:
     ["record", "kolyma", "--seed", "1", "--choices", "1", "-o", "{blocked}/x.transcript"],
     ["class-summary", "{reports}", "-o", "{blocked}/summary.md"],
     ["schema", "-o", "{blocked}/schema.json"],
+    ["assignment", "schema", "-o", "{blocked}/schema.json"],
     ["assignment", "new", "-o", "{blocked}/class.yaml"],
 ])
 def test_unwritable_outputs_are_refused(tmp_path: Path, args: list[str]) -> None:

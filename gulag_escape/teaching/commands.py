@@ -89,11 +89,7 @@ def assignment_schema(output: Path | None) -> int:
     """Print the JSON Schema of assignment files (scenarios/assignment.schema.json)."""
     from gulag_escape.teaching.assignment import assignment_schema_text
 
-    text = assignment_schema_text()
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
+    emit(assignment_schema_text(), output)
     return 0
 
 

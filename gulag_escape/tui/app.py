@@ -7,6 +7,7 @@ read in a thread after the first refresh, so the player sees the game at once.
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -79,6 +80,16 @@ class GulagEscapeApp(App[int]):
         ``[sic]`` must stay visible and ``[/nothing]`` must not raise (``markup`` is ignored)."""
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
                        markup=False)
+
+    def _fatal_error(self) -> None:
+        """A bug (an exception nothing handled): Textual would print a traceback; instead it
+        goes to a crash log and the terminal gets one line naming it, after the app closes."""
+        from gulag_escape.crash import crash_line, write_crash_log
+
+        error = self._exception or RuntimeError("an unknown error")
+        self.bell()
+        self._exit_renderables.append(crash_line(error, write_crash_log(error, sys.argv)))
+        self._close_messages_no_wait()
 
     # --- start-up ----------------------------------------------------------------------------
 

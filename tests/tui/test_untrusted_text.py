@@ -8,8 +8,10 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from tui_helpers import MINIMAL, make_app, settle, texts
 
+from gulag_escape.crash import CRASH_ENV
 from gulag_escape.tui.screens.play import PlayScreen
 from gulag_escape.tui.screens.title import TitleScreen
 
@@ -50,3 +52,21 @@ def test_a_saves_markup_and_escapes_are_shown_as_text_on_the_title_screen() -> N
     data["place"] = HOSTILE
     path.write_text(json.dumps(data), encoding="utf-8")
     asyncio.run(read_it_back())
+
+
+def test_a_bug_in_the_app_goes_to_a_crash_log_not_the_terminal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CRASH_ENV, str(tmp_path))
+
+    async def scenario() -> None:
+        app = make_app(None, shipped=[MINIMAL])
+        monkeypatch.setattr(app, "action_help", lambda: 1 / 0)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("h")
+            await settle(pilot)
+
+    with pytest.raises(ZeroDivisionError):  # the test runner re-raises it; a player never sees it
+        asyncio.run(scenario())
+    (log,) = tmp_path.glob("crash-*.log")
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8")

@@ -84,11 +84,14 @@ class GulagEscapeApp(App[int]):
     def _fatal_error(self) -> None:
         """A bug (an exception nothing handled): Textual would print a traceback; instead it
         goes to a crash log and the terminal gets one line naming it, after the app closes."""
+        from rich.text import Text
+
         from gulag_escape.crash import crash_line, write_crash_log
 
         error = self._exception or RuntimeError("an unknown error")
         self.bell()
-        self._exit_renderables.append(crash_line(error, write_crash_log(error, sys.argv)))
+        line = crash_line(error, write_crash_log(error, sys.argv))
+        self._exit_renderables.append(Text(line))  # Text: the message is not markup
         self._close_messages_no_wait()
 
     # --- start-up ----------------------------------------------------------------------------

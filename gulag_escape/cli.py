@@ -18,6 +18,12 @@ import click
 from gulag_escape import __version__
 from gulag_escape.errors import GulagEscapeError, ScenarioError
 
+SEED_LIMIT = 2**63 - 1
+"""Seeds are any integer of at most 64 bits, either sign: more is a typo, not a world."""
+SEED = click.IntRange(-SEED_LIMIT, SEED_LIMIT)
+MAX_RUNS = 1_000_000
+MAX_WORKERS = 256
+
 
 def _stderr_console() -> Any:
     from rich.console import Console
@@ -66,7 +72,24 @@ LAZY_COMMANDS = {
 
 
 class LazyGroup(click.Group):
-    """A group whose larger commands are imported on first use, keeping start-up small."""
+    """A group whose larger commands are imported on first use, keeping start-up small.
+
+    It is also the last wall: an exception that is neither a click error nor one of the
+    project's own (a bug) is written to a crash log, and the person sees one line naming it.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort):
+            raise
+        except Exception as error:
+            from gulag_escape.crash import EXIT_CODE, crash_line, write_crash_log
+
+            log = write_crash_log(error, [ctx.info_name or "gulag-escape", *sys.argv[1:]])
+            click.echo(crash_line(error, log), err=True)
+            ctx.exit(EXIT_CODE)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
@@ -195,7 +218,7 @@ def _saves_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @main.command()
 @click.argument("scenario", required=False)
 @click.option("--plain", is_flag=True, help="Line-by-line mode for screen readers and pipes.")
-@click.option("--seed", type=int, help="World seed (the same seed gives the same world).")
+@click.option("--seed", type=SEED, help="World seed (the same seed gives the same world).")
 @click.option("--profile", help="Who you are: one of the scenario's profiles.")
 @click.option("--content", type=click.Choice(["mild", "standard"]), default="standard",
               show_default=True, help="Content level: mild leaves out graphic details.")
@@ -245,17 +268,17 @@ def play(
 
 @main.command()
 @click.argument("scenario")
-@click.option("--runs", type=click.IntRange(min=1), default=1000, show_default=True,
+@click.option("--runs", type=click.IntRange(1, MAX_RUNS), default=1000, show_default=True,
               help="Games to play (for each policy).")
-@click.option("--seed", type=int, default=1, show_default=True,
+@click.option("--seed", type=SEED, default=1, show_default=True,
               help="Seed of the first game; game i is played with seed + i.")
 @click.option("--policy", default="cautious", show_default=True,
               help="How the bots play: random, cautious, bold or explorer.")
 @click.option("--policies", metavar="P1,P2,...",
               help="Several policies side by side, e.g. random,cautious,bold.")
-@click.option("--workers", type=click.IntRange(min=1),
+@click.option("--workers", type=click.IntRange(1, MAX_WORKERS),
               help="Processes to play in (default: one per core); results never depend on it.")
-@click.option("--turn-cap", type=click.IntRange(min=1), default=2000, show_default=True,
+@click.option("--turn-cap", type=click.IntRange(1, 1_000_000), default=2000, show_default=True,
               help="Stop a game that has not ended after this many choices.")
 @click.option("--profile", help="Who the bots play: one of the scenario's profiles.")
 @click.option("--content", type=click.Choice(["mild", "standard"]), default="standard",

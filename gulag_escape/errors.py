@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gulag_escape.untrusted import clean
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -22,7 +24,8 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
         text = f"{where}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        # Paths, keys and values quoted from a file end up here: printed, they must be inert.
+        return clean(f"{text} (hint: {self.hint})" if self.hint else text)
 
 
 class GulagEscapeError(Exception):
@@ -31,6 +34,8 @@ class GulagEscapeError(Exception):
     title = "Error"
 
     def __init__(self, message: str) -> None:
+        # Messages quote paths and values from files, and every front end prints them.
+        message = clean(message)
         super().__init__(message)
         self.message = message
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
+from gulag_escape.untrusted import clean
+
 _TOKEN = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]|(?<![\w])_([^_\n]+)_(?![\w])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def to_plain(text: str, terms: Mapping[str, str] | None = None) -> str:
             return match.group(3)
         return _link(match.group(1), match.group(2), terms).words
 
-    return _CONTROL.sub("", _TOKEN.sub(replace, text))
+    return clean(_TOKEN.sub(replace, text))
 
 
 def links(text: str, terms: Mapping[str, str] | None = None) -> list[Link]:
@@ -68,9 +69,9 @@ def to_rich_text(
     terms = terms or {}
     result = Text()
     position = 0
-    clean = _CONTROL.sub("", text)
-    for match in _TOKEN.finditer(clean):
-        result.append(clean[position : match.start()])
+    text = clean(text)
+    for match in _TOKEN.finditer(text):
+        result.append(text[position : match.start()])
         if match.group(3) is not None:
             result.append(match.group(3), style=emphasis_style)
         else:
@@ -79,5 +80,5 @@ def to_rich_text(
             style = Style.parse(link_style) + Style(meta={"@click": action})
             result.append(link.words, style=style)
         position = match.end()
-    result.append(clean[position:])
+    result.append(text[position:])
     return result

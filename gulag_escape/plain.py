@@ -28,6 +28,7 @@ from gulag_escape.errors import GulagEscapeError, UsageError
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.loader import LoadedScenario, shipped_scenarios
 from gulag_escape.session import PlayOptions, new_seed, open_scenario
+from gulag_escape.untrusted import clean
 
 if TYPE_CHECKING:
     from gulag_escape.saves import SaveStore
@@ -57,11 +58,12 @@ class Terminal:
         self.out.write("> ")
         line = self.read()
         if self.echo:
-            self.out.write((line if line is not None else "") + "\n")
+            self.out.write(clean(line or "") + "\n")
         return line
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        """One line; no escape from a file or a typed line reaches the terminal."""
+        self.out.write(clean(text) + "\n")
 
     def para(self, text: str, indent: str = "") -> None:
         for paragraph in text.split("\n\n"):
@@ -78,7 +80,7 @@ class Terminal:
 
     def heading(self, text: str) -> None:
         if self.colour:
-            self.say(f"\x1b[1m{text}\x1b[0m")
+            self.out.write(f"\x1b[1m{clean(text)}\x1b[0m\n")
         else:
             self.say(text)
 

@@ -31,6 +31,7 @@ from gulag_escape import __version__
 from gulag_escape.engine.game import Game
 from gulag_escape.errors import GameError, SaveError
 from gulag_escape.scenario.loader import LoadedScenario
+from gulag_escape.untrusted import FileRefused, JsonRefused, clean, load_json, read_bytes
 
 FORMAT = 2
 """The envelope layout this version writes; older ones are migrated on reading."""
@@ -228,10 +229,15 @@ def _is_slot_file(path: Path) -> bool:
     return path.is_file()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temporary file, flushed to disk, then renamed: the rename is the only visible change."""
+def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Temporary file, flushed to disk, then renamed: the rename is the only visible change.
+
+    The file is private (0600) unless ``mode`` says otherwise (reports are handed in: 0644).
+    """
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=_TEMP_SUFFIX)
     try:
+        if mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
@@ -292,12 +298,12 @@ _FIX = ("Delete it or restore it from a backup, and load another save; saving to
 
 def _read(path: Path) -> SaveFile:
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _missing(path) from None
-    except OSError as error:
-        raise SaveError(f"Could not read the save {path}: {error.strerror or error}. Check "
-                        "that it is a file you are allowed to read.") from None
+        data = read_bytes(path)
+    except FileRefused as refused:
+        if refused.kind == "missing":
+            raise _missing(path) from None
+        raise SaveError(f"Could not read the save {path}: {refused.reason}. Check that it is "
+                        "a save file you are allowed to read.") from None
     return _parse(path, data)
 
 
@@ -311,6 +317,10 @@ def _parse(path: Path, data: bytes) -> SaveFile:
         header = _Header.model_validate_json(data)
     except ValidationError as error:
         raise _damaged(path, data, error) from None
+    try:
+        value = load_json(data)  # the limits on nesting and numbers that pydantic lacks
+    except JsonRefused as refused:
+        raise SaveError(f"The save {path} cannot be read: {refused}. {_FIX}") from None
     if header.format > FORMAT:
         raise SaveError(
             f"The save {path} was made by a newer version of the game (save format "
@@ -321,16 +331,15 @@ def _parse(path: Path, data: bytes) -> SaveFile:
         if header.format not in MIGRATIONS:
             raise SaveError(f"The save {path} has an unknown format {header.format}; it was "
                             f"not written by Gulag Escape. {_FIX}")
-        data = _migrate(path, header.format, data)
+        data = _migrate(path, header.format, value)
     try:
         return SaveFile.model_validate_json(data)
     except ValidationError as error:
         raise _damaged(path, data, error) from None
 
 
-def _migrate(path: Path, version: int, data: bytes) -> bytes:
+def _migrate(path: Path, version: int, value: Any) -> bytes:
     """Step an older file up to :data:`FORMAT`, in memory; the file itself is not rewritten."""
-    value = json.loads(data)
     try:
         while version != FORMAT:
             value = MIGRATIONS[version](value)
@@ -371,9 +380,10 @@ def _info(path: Path) -> SaveInfo:
         save = _read(path)
     except SaveError as error:
         return SaveInfo(path.stem, _changed_at(path), label=path.stem, error=error.message)
-    return SaveInfo(path.stem, save.saved_at, label=save.label or path.stem,
-                    scenario=save.scenario, date=save.date, place=save.place, day=save.day,
-                    ended=save.ended)
+    # Lists show these before any replay has checked them: they are text from a file.
+    return SaveInfo(path.stem, save.saved_at, label=clean(save.label or path.stem),
+                    scenario=clean(save.scenario), date=save.date, place=clean(save.place),
+                    day=save.day, ended=save.ended)
 
 
 def _changed_at(path: Path) -> dt.datetime:

@@ -13,12 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gulag_escape.errors import UsageError
+from gulag_escape.untrusted import clean
 
 
 def emit(text: str, output: Path | None) -> None:
     """Print ``text``, or write it to ``output``; a file that cannot be written is a UsageError."""
-    if output is None:
-        sys.stdout.write(text)
+    if output is None:  # a terminal, maybe: what came from files must not control it
+        sys.stdout.write(clean(text))
         sys.stdout.flush()
         return
     try:

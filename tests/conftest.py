@@ -17,3 +17,4 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("GULAG_ESCAPE_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("GULAG_ESCAPE_SAVES", str(tmp_path_factory.mktemp("saves")))
     monkeypatch.setenv("GULAG_ESCAPE_CONFIG", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("GULAG_ESCAPE_CRASH_DIR", str(tmp_path_factory.mktemp("crashes")))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import shlex
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -27,14 +28,17 @@ from pathlib import Path
 
 import click
 
-from gulag_escape.cli import friendly
+from gulag_escape.cli import SEED, SEED_LIMIT, friendly
 from gulag_escape.errors import UsageError
+from gulag_escape.untrusted import FileRefused, clean, read_text
 
 MAGIC = "gulag-escape transcript 1"
 """The first line of every transcript; the number is the format's version."""
 SEPARATOR = "--- output ---"
 SUFFIX = ".transcript"
 MAX_THEN = 2000
+_SEED = re.compile(r"-?[0-9]{1,19}")
+"""A seed in a header: ASCII digits only (``int`` would also take "²" or "٣")."""
 """At most this many ``then`` answers: a game that never ends must not record forever."""
 
 
@@ -161,16 +165,22 @@ def format_transcript(recording: Recording, played: Played, path: Path) -> str:
 
 
 def write_transcript(path: Path, recording: Recording, played: Played) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(format_transcript(recording, played, path), encoding="utf-8", newline="\n")
+    """Write the transcript; a folder or file that cannot be written is a :class:`UsageError`."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(format_transcript(recording, played, path), encoding="utf-8",
+                        newline="\n")
+    except OSError as error:
+        raise UsageError(f"could not write {path}: {error.strerror or error}; choose another "
+                         "file with -o") from None
 
 
 def read_transcript(path: Path) -> Transcript:
     """A transcript file; a :class:`UsageError` naming the line when it is not one."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read the transcript {path}: {error}") from None
+        text = read_text(path)
+    except FileRefused as refused:
+        raise UsageError(f"cannot read the transcript {path}: {refused.reason}") from None
     lines = text.split("\n")
     if lines[0] != MAGIC:
         raise UsageError(f"{path}:1: not a transcript (it should start with '{MAGIC}'); "
@@ -194,7 +204,8 @@ def read_transcript(path: Path) -> Transcript:
             fields[key] = value
     missing = [k for k in ("scenario", "seed", "content", "digest", "refresh")
                if k not in fields]
-    if missing or not fields.get("seed", "").lstrip("-").isdigit():
+    if missing or not _SEED.fullmatch(fields.get("seed", "")) or (
+            abs(int(fields["seed"])) > SEED_LIMIT):
         raise UsageError(f"{path}: the header lacks a valid {', '.join(missing) or 'seed'}; "
                          "record the transcript again")
     recording = Recording(fields["scenario"], int(fields["seed"]), fields.get("profile"),
@@ -207,9 +218,9 @@ def read_transcript(path: Path) -> Transcript:
 def read_input(path: Path) -> tuple[str, ...]:
     """Input lines from a file: one per line, or a transcript's recorded input."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read the input file {path}: {error}") from None
+        text = read_text(path)
+    except FileRefused as refused:
+        raise UsageError(f"cannot read the input file {path}: {refused.reason}") from None
     if text.startswith(MAGIC + "\n"):
         return read_transcript(path).recording.input
     return tuple(text.splitlines())
@@ -316,7 +327,7 @@ def _outcome(played: Played) -> str:
 
 @click.command("record")
 @click.argument("scenario")
-@click.option("--seed", type=int, required=True, help="World seed of the recorded game.")
+@click.option("--seed", type=SEED, required=True, help="World seed of the recorded game.")
 @click.option("--profile", help="Who the player is (without it the input must answer).")
 @click.option("--content", type=click.Choice(["mild", "standard"]), default="standard",
               show_default=True, help="Content level of the game.")
@@ -372,7 +383,7 @@ def replay_command(transcript: Path, scenario: str | None) -> int:
     A changed scenario digest alone is only noted: what counts is the output.
     """
     result = replay_transcript(transcript, scenario)
-    click.echo(result.report())
+    click.echo(clean(result.report()))  # the transcript's text came from a file
     return 0 if result.identical else 1
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 import ast
 import math
 import operator
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+from gulag_escape.untrusted import find_control
 
 MAX_LENGTH = 400
 """Longer expressions are refused before parsing: they bound parse time and nesting depth."""
@@ -95,8 +96,6 @@ _FUNCTIONS: dict[str, tuple[int, int, Callable[..., float]]] = {
     "clamp": (3, 3, lambda x, low, high: max(low, min(high, x))),
 }
 _ALIASES = {"true": True, "false": False, "True": True, "False": False}
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Control characters, escape sequences and bidi overrides: tab is the only one allowed."""
 _BLANK = " \t\r\n"
 
 
@@ -114,14 +113,15 @@ def compile_expression(text: str, names: Mapping[str, NameInfo], expect: Kind) -
     # leaves a trailing line break.
     stripped = text.strip(_BLANK)
     indent = len(text) - len(text.lstrip(_BLANK))
-    bad = _CONTROL.search(stripped)
+    bad = find_control(stripped, allow="\t")  # tab is the only one allowed
     if bad:
-        if bad.group() in "\r\n":
-            raise ExpressionError("an expression must be on one line", indent + bad.start(),
+        if bad in "\r\n":
+            raise ExpressionError("an expression must be on one line",
+                                  indent + stripped.index(bad),
                                   "write it as plain text after the key, or use >- in YAML")
         raise ExpressionError(
-            f"expression contains the control character U+{ord(bad.group()):04X}",
-            indent + bad.start(),
+            f"expression contains the control character U+{ord(bad):04X}",
+            indent + stripped.index(bad),
         )
     if not stripped:
         raise ExpressionError("expression is empty")

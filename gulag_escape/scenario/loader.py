@@ -16,6 +16,7 @@ import os
 from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -33,14 +34,16 @@ from gulag_escape.scenario.sources import (
     display_path,
     read_scenario_source,
 )
-from gulag_escape.scenario.yamlsource import MAX_BYTES, YamlProblem
+from gulag_escape.scenario.yamlsource import YamlProblem
+from gulag_escape.untrusted import FileRefused, read_bytes
 
 M = TypeVar("M", bound=BaseModel)
 ARCHIVE_FILE = "archive.yaml"
 """The archive of escape stories beside the scenarios; not a scenario itself."""
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
-"""Shipped scenarios (the checkout's ``scenarios/`` folder)."""
+SCENARIO_DIR = Path(str(files("gulag_escape") / "_scenarios")).resolve()
+"""Shipped scenarios: package data in an installed wheel; in a checkout ``_scenarios`` is a
+symlink to the authors' working copy, ``scenarios/``, so both are the same files."""
 
 
 @dataclass(frozen=True)
@@ -167,10 +170,10 @@ def _digest(files: list[Path]) -> str:
     for file in files:
         hasher.update(file.name.encode())
         try:
-            size = file.stat().st_size
-            hasher.update(file.read_bytes() if size <= MAX_BYTES else f"{size} bytes".encode())
-        except OSError:
-            hasher.update(b"unreadable")  # reading it again reports the error with its path
+            hasher.update(read_bytes(file))
+        except FileRefused as refused:  # reading it again reports the error with its path
+            hasher.update(f"{refused.size} bytes".encode() if refused.kind == "large"
+                          else b"unreadable")
     return hasher.hexdigest()
 
 
@@ -224,6 +227,11 @@ _LOCATED_AT_KEY = {"missing", "extra_forbidden"}
 """Errors shown at a key: the unknown key itself, or the section a missing key belongs in."""
 
 
+MAX_PROBLEMS = 1000
+"""Problems listed for one file, like a compiler: past that, one line says how many more (a
+file of 200,000 unknown keys must not take a minute to explain each one)."""
+
+
 def validated(model: type[M], value: Any, source_map: SourceMap) -> M:
     """``value`` validated as ``model``; every problem located, all raised at once."""
     try:
@@ -237,7 +245,14 @@ def _problems_from_validation(
 ) -> list[Problem]:
     problems = []
     seen: set[tuple[str, int, int, str]] = set()
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    for index, item in enumerate(items):
+        if len(problems) == MAX_PROBLEMS:
+            problems.append(Problem(
+                source_map.main.path, 0, 0,
+                f"{len(items) - index:,} more problems are not listed",
+                "fix the ones above and validate again"))
+            break
         loc = tuple(item["loc"])
         kind = item["type"]
         field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
@@ -246,7 +261,7 @@ def _problems_from_validation(
             field=field,
             input=item.get("input"),
             expected=(item.get("ctx") or {}).get("expected", ""),
-            msg=_plain(item["msg"]),
+            msg=_plain(item["msg"], item.get("input")),
         )
         hint = _hint_for(kind, loc, item.get("input"), root)
         where = loc[:-1] if kind == "missing" else loc
@@ -258,9 +273,12 @@ def _problems_from_validation(
     return problems
 
 
-def _plain(message: str) -> str:
-    """Pydantic's message without its "Value error, " prefix, starting in lower case."""
+def _plain(message: str, given: Any = None) -> str:
+    """Pydantic's message without its "Value error, " prefix, starting in lower case; a text's
+    length is in characters (pydantic says "items" once a validator runs before the limit)."""
     message = message.removeprefix("Value error, ")
+    if isinstance(given, str):
+        message = message.replace(" items after validation", " characters")
     return message[:1].lower() + message[1:]
 
 

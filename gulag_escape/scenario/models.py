@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from gulag_escape.untrusted import find_control
+
 Evidence = Literal["documented", "memoir", "literary", "disputed", "legend"]
 """How sure we are: archives and scholarship, a survivor's account, fiction based on real
 events, challenged by someone with evidence, or rumour with no source behind it."""
@@ -52,16 +54,15 @@ NameId = Annotated[
 ]
 """An id usable in expressions: a-z, 0-9 and _."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 
 
 def _clean_text(value: str) -> str:
     """Text reaches terminals: no control characters, escapes or bidi overrides, closed links."""
-    bad = _CONTROL.search(value)
+    bad = find_control(value)
     if bad:
         raise ValueError(
-            f"text contains the control character U+{ord(bad.group()):04X}; "
+            f"text contains the control character U+{ord(bad):04X}; "
             "remove it (only line breaks are allowed)"
         )
     unlinked = _LINK.sub("", value)

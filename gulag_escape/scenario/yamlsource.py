@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
-import stat
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,22 +19,18 @@ from typing import Any
 import yaml
 
 from gulag_escape.errors import Problem
+from gulag_escape.untrusted import MAX_BYTES, FileRefused, find_control, read_bytes
 
 try:
     _SafeLoader: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml: slower, still safe
     _SafeLoader = yaml.SafeLoader
 
-MAX_BYTES = 8 * 1024 * 1024
-"""Larger files are refused unread: a scenario is prose, not a data dump."""
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
 """Values one value may expand to, counting every repetition through aliases: stops alias
 bombs at the first value that grows too large, before it is expanded."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Characters that could rewrite a terminal (escape sequences, bidi overrides) when a text,
-a key or an error message quoting them is printed; tab and line feed are allowed."""
 _OPENERS = {
     "while scanning a quoted scalar": "quoted text",
     "while parsing a flow sequence": "[ list",
@@ -169,11 +164,11 @@ class _Builder:
         return value
 
     def _check_text(self, node: yaml.Node, text: str) -> None:
-        bad = _CONTROL.search(text)
+        bad = find_control(text)
         if bad:
             raise self.problem(
                 node,
-                f"the text holds the control character U+{ord(bad.group()):04X}",
+                f"the text holds the control character U+{ord(bad):04X}",
                 "remove it: terminal escape sequences and bidi overrides are not allowed",
             )
 
@@ -245,25 +240,15 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
 
 
 def _read_bounded(path: Path, fail: Any) -> bytes:
-    """The file's bytes, refusing anything but a regular file of at most MAX_BYTES.
-
-    The file is looked at before it is opened (opening a named pipe waits for a writer) and
-    the read itself is capped, so a huge file, a file that grows while read, or a device
-    such as /dev/zero never fills memory or hangs.
-    """
+    """The file's bytes through the one bounded reader, its refusals worded for authors."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise fail("this is not a regular file", "give a .yaml file or a folder")
-        if info.st_size > MAX_BYTES:
-            raise fail(_too_large(info.st_size), _SPLIT, 1, 1)
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise fail(f"cannot read the file: {error.strerror or error}") from None
-    if len(data) > MAX_BYTES:
-        raise fail(_too_large(len(data)), _SPLIT, 1, 1)
-    return data
+        return read_bytes(path, MAX_BYTES)
+    except FileRefused as refused:
+        if refused.kind in {"special", "folder"}:
+            raise fail("this is not a regular file", "give a .yaml file or a folder") from None
+        if refused.kind == "large":
+            raise fail(_too_large(refused.size), _SPLIT, 1, 1) from None
+        raise fail(f"cannot read the file: {refused.reason}") from None
 
 
 _SPLIT = "split it into parts listed under include:"
@@ -357,12 +342,26 @@ def locate(root: yaml.Node, loc: tuple[Any, ...], *, key: bool = False) -> tuple
     return mark.line + 1, mark.column + 1
 
 
+_KEY_INDEX: weakref.WeakKeyDictionary[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]] = (
+    weakref.WeakKeyDictionary())
+"""Each mapping node's keys, indexed on first use: locating every one of n problems in a
+mapping of n keys must not take n × n steps (200,000 unknown keys once took minutes)."""
+
+
+def _keys(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    index = _KEY_INDEX.get(node)
+    if index is None:
+        index = {}
+        for key_node, value_node in node.value:
+            index.setdefault(key_node.value, (key_node, value_node))
+        _KEY_INDEX[node] = index
+    return index
+
+
 def _child(node: yaml.Node, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
     """The (key, value) nodes ``part`` leads to; a sequence's items have no key node."""
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == part:
-                return key_node, value_node
+        return _keys(node).get(part) if isinstance(part, str) else None
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and (
         0 <= part < len(node.value)
     ):

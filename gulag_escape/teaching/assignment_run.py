@@ -8,7 +8,6 @@ It holds no engine state of its own: the record is built from the game's log by 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from gulag_escape import __version__
@@ -30,14 +29,14 @@ from gulag_escape.teaching.record import (
 )
 from gulag_escape.teaching.replay import replay, scene_key
 from gulag_escape.teaching.students import student_seed
+from gulag_escape.untrusted import clean
 
 MAX_ANSWER = 4000
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_answer(text: str) -> str:
     """What a student typed, safe to store and show: no control characters, bounded."""
-    lines = [_CONTROL.sub("", line).rstrip() for line in text.strip().splitlines()]
+    lines = [clean(line).rstrip() for line in text.strip().splitlines()]
     return "\n".join(lines)[:MAX_ANSWER]
 
 

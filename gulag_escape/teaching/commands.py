@@ -89,11 +89,7 @@ def assignment_schema(output: Path | None) -> int:
     """Print the JSON Schema of assignment files (scenarios/assignment.schema.json)."""
     from gulag_escape.teaching.assignment import assignment_schema_text
 
-    text = assignment_schema_text()
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
+    emit(assignment_schema_text(), output)
     return 0
 
 
@@ -145,11 +141,13 @@ def class_summary_command(folder: Path, fmt: str | None, output: Path | None,
     if not report_files(folder):
         raise UsageError(f"there are no run records (run.json or other .json files) in "
                          f"{folder}; copy the students' report folders into it")
-    library = _library(scenarios, assignment)
     suffix = output.suffix.lstrip(".").lower() if output else ""
-    chosen = fmt or {"htm": "html", "markdown": "md"}.get(suffix, suffix)
-    if chosen not in RENDERERS:
-        chosen = "md"
+    named = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    if output is not None and suffix and (named not in RENDERERS or fmt not in {None, named}):
+        raise UsageError(f"{output.name} does not end in the format written "
+                         f"(.{fmt or 'html, .md or .csv'}): name the file for its format")
+    chosen = fmt or named or "md"
+    library = _library(scenarios, assignment)
     summary = summarise_folder(folder, library)
     text = RENDERERS[chosen](summary)
     if summary.failed:

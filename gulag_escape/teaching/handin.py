@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,31 @@ def find_folder(root: Path, assignment: LoadedAssignment, student: str) -> HandI
     raise ReportError(f"{root} holds 999 reports for this student; move some elsewhere")
 
 
+def check_writable(folder: Path) -> None:
+    """Before play: the report folder can be made and written, or a :class:`ReportError`
+    says so now, not after an hour of play."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise ReportError(f"cannot write the report in {folder}: {error.strerror or error}; "
+                          f"check that the folder can be written, or set {REPORTS_ENV} to "
+                          "another folder, before you play") from None
+
+
+def keep_record(folder: Path, record: RunRecord) -> None:
+    """The record of a run still being played, after each choice: what continuing needs."""
+    from gulag_escape.saves import write_atomically
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(folder / RECORD_FILE, record.to_json().encode("utf-8"), 0o644)
+    except OSError as error:
+        raise ReportError(f"cannot keep the run in {folder}: {error.strerror or error}; "
+                          "the game goes on, and the report is written again at the end") from None
+
+
 def write_report(folder: Path, record: RunRecord, scenario: LoadedScenario) -> None:
     """Write the record and the two readable reports, each file atomically."""
     from gulag_escape.saves import write_atomically  # one atomic writer for all user files
@@ -76,9 +102,10 @@ def write_report(folder: Path, record: RunRecord, scenario: LoadedScenario) -> N
     report = build_report(record, scenario)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / RECORD_FILE, record.to_json().encode("utf-8"))
-        write_atomically(folder / MARKDOWN_FILE, report_markdown(report).encode("utf-8"))
-        write_atomically(folder / HTML_FILE, report_html(report).encode("utf-8"))
+        # Handed in and read by others (a teacher, a school's share): readable by all.
+        write_atomically(folder / RECORD_FILE, record.to_json().encode("utf-8"), 0o644)
+        write_atomically(folder / MARKDOWN_FILE, report_markdown(report).encode("utf-8"), 0o644)
+        write_atomically(folder / HTML_FILE, report_html(report).encode("utf-8"), 0o644)
     except OSError as error:
         raise ReportError(f"cannot write the report in {folder}: {error.strerror or error}; "
                           f"check that the folder can be written, or set {REPORTS_ENV} to "

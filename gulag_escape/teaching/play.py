@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gulag_escape.engine.game import Game
 from gulag_escape.engine.view import View
-from gulag_escape.errors import UsageError
+from gulag_escape.errors import ReportError, UsageError
 from gulag_escape.markup import to_plain
 from gulag_escape.plain import PlainSession, Terminal, stdin_reader, stdio_terminal
 from gulag_escape.session import PlayOptions
@@ -28,7 +28,9 @@ from gulag_escape.teaching.handin import (
     MARKDOWN_FILE,
     RECORD_FILE,
     HandIn,
+    check_writable,
     find_folder,
+    keep_record,
     reports_root,
     write_report,
 )
@@ -101,6 +103,7 @@ class AssignmentSession(PlainSession):
         self.run_state = AssignmentRun(self.assignment, student)
         self.options = replace(self.options, seed=self.tracker.seed)
         self.handin = find_folder(reports_root(), self.assignment, student)
+        check_writable(self.handin.folder)
         self._brief()
         unfinished = self.handin.unfinished
         self.game = self._resume(unfinished) if unfinished else self._new_game()
@@ -181,6 +184,17 @@ class AssignmentSession(PlainSession):
             self.io.say()
             self._ask(questions)
         self._write("The game is over.")
+
+    def _take(self, view: View, number: int) -> None:
+        """Take the choice, then keep the run on disk: a kill or a closed terminal loses
+        nothing, and playing again continues from here with the same seed."""
+        super()._take(view, number)
+        assert self.game is not None and self.handin is not None and self.scenario is not None
+        if not self.game.ended:
+            try:
+                keep_record(self.handin.folder, self.tracker.record(self.game))
+            except ReportError as error:
+                self.io.say(f"{error.title}: {error.message}")
 
     def _autosave(self, why: str) -> None:
         assert self.game is not None

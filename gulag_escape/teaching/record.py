@@ -22,6 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gulag_escape.errors import ReportError
+from gulag_escape.untrusted import FileRefused, JsonRefused, load_json, read_bytes
 
 FORMAT = 1
 MARK = "gulag-escape run"
@@ -181,20 +182,20 @@ def read_record(path: Path, shown: str | None = None) -> RunRecord:
     """A record file, or :class:`ReportError` saying plainly why it is not one."""
     name = shown or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReportError(f"{name} is {size:,} bytes: too large to be a run record")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ReportError(f"cannot read {name}: {error.strerror or error}") from None
+        data = read_bytes(path, MAX_BYTES)
+    except FileRefused as refused:
+        if refused.kind == "large":
+            raise ReportError(f"{name} is {refused.size:,} bytes: too large to be a run "
+                              "record") from None
+        raise ReportError(f"cannot read {name}: {refused.reason}") from None
     return parse_record(data, name)
 
 
 def parse_record(data: bytes, name: str) -> RunRecord:
     try:
-        raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ReportError(f"{name} is not a run record: it is not JSON text ({error})") from None
+        raw = load_json(data)
+    except JsonRefused as error:
+        raise ReportError(f"{name} is not a run record: {error}") from None
     if not isinstance(raw, dict) or raw.get("record") != MARK:
         raise ReportError(f"{name} is not a Gulag Escape run record")
     if raw.get("format") != FORMAT:

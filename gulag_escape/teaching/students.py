@@ -13,9 +13,9 @@ import unicodedata
 
 from gulag_escape.errors import UsageError
 from gulag_escape.teaching.assignment import MAX_SEED, Assignment
+from gulag_escape.untrusted import find_control
 
 MAX_NAME = 80
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -26,7 +26,7 @@ def check_name(name: str | None) -> str:
         raise UsageError("give your name with --student NAME, e.g. --student \"Anna Petrova\"")
     if len(shown) > MAX_NAME:
         raise UsageError(f"a name is at most {MAX_NAME} characters; shorten it")
-    if _CONTROL.search(shown):
+    if find_control(shown, allow=""):
         raise UsageError("the name holds a control character; type it with letters only")
     return shown
 

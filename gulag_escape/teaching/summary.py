@@ -344,7 +344,8 @@ def summary_csv(summary: ClassSummary) -> str:
             verdict.source, record.header.student, "yes", "", outcome.ending or "",
             outcome.kind or "unfinished", outcome.days, outcome.days_free, f"{outcome.km:g}",
             len(record.choices), *(answers.get(q, "") for q in question_ids))])
-    return buffer.getvalue()
+    # The byte-order mark makes spreadsheet programs read UTF-8 (Cyrillic names) as such.
+    return "\ufeff" + buffer.getvalue()
 
 
 RENDERERS = {"md": summary_markdown, "html": summary_html, "csv": summary_csv}

@@ -35,6 +35,7 @@ from gulag_escape.teaching.record import (
 )
 from gulag_escape.teaching.replay import Replay, replay
 from gulag_escape.teaching.students import derived_seed, student_seed
+from gulag_escape.untrusted import clean
 
 
 class Divergence(Exception):
@@ -53,7 +54,8 @@ class Verdict:
     replay: Replay | None = None
 
     def line(self) -> str:
-        return f"{self.source}: {'ok' if self.ok else 'FAILED'} — {self.message}"
+        """The verdict for a terminal: names and messages quote the record, so it is cleaned."""
+        return clean(f"{self.source}: {'ok' if self.ok else 'FAILED'} — {self.message}")
 
 
 @dataclass
@@ -105,6 +107,9 @@ def record_path(path: Path) -> Path:
 def verify_file(path: Path, library: ScenarioLibrary, shown: str | None = None) -> Verdict:
     """Read and verify one record file (or report folder); never raises a user's error."""
     source = shown or display_path(path)
+    if path.is_dir() and not (path / RECORD_FILE).exists():
+        return Verdict(source, False, f"this folder holds no run record ({RECORD_FILE}); give "
+                       "the students' report folders or their run.json files")
     try:
         record = read_record(record_path(path), source)
     except ReportError as error:
@@ -159,6 +164,24 @@ def _check_identity(record: RunRecord, assignment: LoadedAssignment | None) -> N
     if header.seed != expected:
         raise Divergence(f"the assignment gives '{header.student}' the seed {expected}, but the "
                          f"run was played with {header.seed}")
+    model = assignment.model
+    if header.scenario.digest != assignment.scenario.digest:
+        raise Divergence("the run was played with other scenario files than the assignment's")
+    rules = {
+        "seed mode": (model.seed.mode, header.seed_mode),
+        "seed salt": (model.seed.value or 0, header.seed_salt),
+        "content level": (model.content_level, header.content),
+        "content left out": (list(model.content.leave_out), header.content_off),
+        "loading rule": (model.allow_loading, header.allow_loading),
+        "questions": ([(q.id, q.ask, q.storylet, q.choice) for q in model.questions],
+                      [(q.id, q.ask, q.storylet, q.choice) for q in header.questions]),
+    }
+    if model.profile is not None:
+        rules["profile"] = (model.profile, header.profile)
+    for name, (wanted, found) in rules.items():
+        if wanted != found:
+            raise Divergence(f"the record does not match the assignment in its {name}: the "
+                             "run was not played under this assignment's rules")
 
 
 def _check_numbering(choices: list[ChoiceEntry]) -> None:

@@ -7,6 +7,7 @@ read in a thread after the first refresh, so the player sees the game at once.
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,8 +28,11 @@ from gulag_escape.tui.settings import (
 )
 from gulag_escape.tui.themes import THEMES
 from gulag_escape.tui.trace import Trace
+from gulag_escape.untrusted import clean
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from gulag_escape.engine.game import Game
     from gulag_escape.saves import SaveInfo, SaveStore
     from gulag_escape.session import PlayOptions
@@ -69,6 +73,26 @@ class GulagEscapeApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         self.apply_settings(self.settings)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification is plain text: they quote scenario text, paths and saves, where
+        ``[sic]`` must stay visible and ``[/nothing]`` must not raise (``markup`` is ignored)."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
+                       markup=False)
+
+    def _fatal_error(self) -> None:
+        """A bug (an exception nothing handled): Textual would print a traceback; instead it
+        goes to a crash log and the terminal gets one line naming it, after the app closes."""
+        from rich.text import Text
+
+        from gulag_escape.crash import crash_line, write_crash_log
+
+        error = self._exception or RuntimeError("an unknown error")
+        self.bell()
+        line = crash_line(error, write_crash_log(error, sys.argv))
+        self._exit_renderables.append(Text(line))  # Text: the message is not markup
+        self._close_messages_no_wait()
 
     # --- start-up ----------------------------------------------------------------------------
 

@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from gulag_escape.untrusted import FileRefused, JsonRefused, load_json, read_bytes
+
 
 def config_dir() -> Path:
     """The user's config folder for the game; ``GULAG_ESCAPE_CONFIG`` overrides (tests set it)."""
@@ -27,8 +29,8 @@ def read_json(path: Path) -> dict[str, Any]:
     These files hold preferences, not progress: losing one must never stop the game.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = load_json(read_bytes(path, 1024 * 1024))
+    except (FileRefused, JsonRefused):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -75,6 +75,26 @@ async def begin_and_take_the_first_choice(pilot: Pilot[object], app: AssignmentA
     await answer(pilot, "he knows")
 
 
+async def answer_at_the_end(pilot: Pilot[object], app: AssignmentApp, asked: list[str]) -> None:
+    """The ending and its notes come first; the end question waits for w, and Escape in it
+    goes back to the ending without handing anything in."""
+    ending = app.screen
+    assert app.report_folder is None
+    await pilot.press("w")
+    await settle(pilot)
+    assert isinstance(app.screen, QuestionDialog)
+    await pilot.press(*"half an answer", "escape")
+    await settle(pilot)
+    assert app.screen is ending and app.report_folder is None
+    await pilot.press("w")
+    await settle(pilot)
+    assert isinstance(app.screen, QuestionDialog)
+    asked.append(app.screen.ask)
+    await answer(pilot, f"answer {len(asked)}")
+    assert app.screen is ending
+    assert app.report_folder is not None
+
+
 def test_an_assignment_played_in_the_app_writes_a_verified_report(_reports: Path) -> None:
     asked: list[str] = []
 
@@ -105,7 +125,7 @@ def test_an_assignment_played_in_the_app_writes_a_verified_report(_reports: Path
                 turns += 1
             ending = app.screen
             assert not ending.query_one("#same", Button).display
-            assert app.report_folder is not None
+            await answer_at_the_end(pilot, app, asked)
             assert after_closing(app) == (
                 f"Your run report is in {app.report_folder}/: report.html to read and print, "
                 "report.md, and run.json, the record your teacher checks. Hand in the whole "

@@ -16,7 +16,13 @@ from gulag_escape.errors import GameError, GulagEscapeError
 from gulag_escape.session import PlayOptions
 from gulag_escape.teaching.assignment_file import LoadedAssignment
 from gulag_escape.teaching.assignment_run import AssignmentRun
-from gulag_escape.teaching.handin import find_folder, reports_root, write_report
+from gulag_escape.teaching.handin import (
+    check_writable,
+    find_folder,
+    keep_record,
+    reports_root,
+    write_report,
+)
 from gulag_escape.teaching.play import NO_LOADING, content_caveat, report_message
 from gulag_escape.teaching.tui import css_of
 from gulag_escape.tui.app import GulagEscapeApp
@@ -34,6 +40,8 @@ class AssignmentApp(GulagEscapeApp):
         super().__init__(options, shipped=[assignment.scenario_path])
         self.tracker = AssignmentRun(assignment, student)
         self.handin = find_folder(reports_root(), assignment, student)
+        check_writable(self.handin.folder)
+        self._keep_failed = False
         self.entry = ScenarioEntry(assignment.scenario_path, loaded=assignment.scenario)
         self.content_caveat = content_caveat(assignment)
         self.game: Game | None = None
@@ -98,7 +106,7 @@ class AssignmentApp(GulagEscapeApp):
         await self.switch_screen(AssignmentEndingScreen(entry, game))
 
     def finish(self) -> None:
-        """After the last question: write the report, then show the ending."""
+        """After the last question: write the report and say where it is."""
         assert self.game is not None
         try:
             self.write()
@@ -107,7 +115,18 @@ class AssignmentApp(GulagEscapeApp):
                             "report is written again when the app closes.")
         else:
             self.notify(report_message(self.handin.folder), title="Report written", timeout=20)
-        self.call_later(self.show_ending, self.entry, self.game)
+
+    def keep_run(self) -> None:
+        """After each choice: the unfinished run on disk, so a kill or a closed window keeps
+        it and playing again continues it; a failure is shown once, the game goes on."""
+        if self.game is None or self.game.ended:
+            return
+        try:
+            keep_record(self.handin.folder, self.tracker.record(self.game))
+        except GulagEscapeError as error:
+            if not self._keep_failed:
+                self._keep_failed = True
+                self.show_error(error)
 
     def write(self) -> Path:
         """Write the record and reports of the run as it stands."""

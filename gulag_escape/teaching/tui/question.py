@@ -17,12 +17,14 @@ from gulag_escape.markup import to_plain
 DIALOGS_TCSS = Path(gulag_escape.tui.dialogs.__file__).parent / "dialogs.tcss"
 
 
-class QuestionDialog(ModalScreen[str]):
-    """Returns the answer as typed (it may be empty); Ctrl+S, Escape or Done hand it in."""
+class QuestionDialog(ModalScreen[str | None]):
+    """Returns the answer as typed (it may be empty) on Ctrl+S or Done; Escape goes back
+    without answering (None), so a half-written answer is never handed in by mistake."""
 
     CSS_PATH: ClassVar = [DIALOGS_TCSS, "assignment.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,escape", "done", "Done", priority=True),
+        Binding("ctrl+s", "done", "Done", priority=True),
+        Binding("escape", "back", "Back", priority=True),
     ]
 
     def __init__(self, ask: str, number: int, total: int) -> None:
@@ -37,7 +39,8 @@ class QuestionDialog(ModalScreen[str]):
                          classes="dialog-title", markup=False)
             yield Static(to_plain(self.ask), classes="dialog-text", markup=False)
             yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
-            yield Static("Your answer goes into your run report. Ctrl+S when you are done.",
+            yield Static("Your answer goes into your run report. Ctrl+S when you are done; "
+                         "Escape goes back without answering.",
                          classes="question-hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Done (ctrl+s)", id="done", variant="primary")
@@ -48,6 +51,9 @@ class QuestionDialog(ModalScreen[str]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_done()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     def action_done(self) -> None:
         self.dismiss(self.query_one("#answer", TextArea).text)

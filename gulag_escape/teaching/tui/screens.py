@@ -26,7 +26,9 @@ from gulag_escape.tui.screens.play import SEE_ENDING, PlayScreen
 
 def ask_questions(app: AssignmentApp, questions: list[Question],
                   then: Callable[[], object] | None = None) -> None:
-    """Ask each question in its own dialog, one after the other, then call ``then``."""
+    """Ask each question in its own dialog, one after the other, then call ``then``.
+
+    Escape in a dialog goes back without answering: that question and the rest stay open."""
     tracker = app.tracker
     everything = tracker.questions
     if not questions:
@@ -36,7 +38,9 @@ def ask_questions(app: AssignmentApp, questions: list[Question],
     question, rest = questions[0], questions[1:]
 
     def answered(text: str | None) -> None:
-        tracker.answer(question, text or "")
+        if text is None:
+            return
+        tracker.answer(question, text)
         ask_questions(app, rest, then)
 
     app.push_screen(QuestionDialog(question.ask, everything.index(question) + 1,
@@ -111,9 +115,11 @@ class AssignmentPlayScreen(PlayScreen):
 
     async def take(self, choice_id: str, started: float) -> None:
         if choice_id == SEE_ENDING.id and self.game.ended:
-            ask_questions(self.app, self.app.tracker.end_questions(), self.app.finish)
+            # The ending and its history first; the questions about the run come after.
+            await self.app.show_ending(self.entry, self.game)
             return
         await super().take(choice_id, started)
+        self.app.keep_run()
         self._ask_due()
 
     def _ask_due(self) -> None:
@@ -121,16 +127,41 @@ class AssignmentPlayScreen(PlayScreen):
 
 
 class AssignmentEndingScreen(EndingScreen):
-    """The ending; an assignment is played once, so "again" is not offered."""
+    """The ending; an assignment is played once, so "again" is not offered.
+
+    The teacher's end questions are asked once the student has read the ending and its
+    history (w), or on leaving; the report is written when they are answered.
+    """
 
     CSS_PATH = css_of(EndingScreen)
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("w", "questions", "Answer the questions")]
+    app = getters.app(AssignmentApp)
 
     def on_mount(self) -> None:
         for button in ("#same", "#new"):
             self.query_one(button, Button).display = False
+        questions = self.app.tracker.end_questions()
+        if not questions:
+            self.app.finish()
+        else:
+            count = len(questions)
+            self.notify(f"Your teacher asks {count} question{'s' if count != 1 else ''} about "
+                        "this run: read the ending and the history, then press w to answer.",
+                        timeout=20)
+
+    def action_questions(self, then: Callable[[], object] | None = None) -> None:
+        def done() -> None:
+            self.app.finish()
+            if then is not None:
+                then()
+
+        ask_questions(self.app, self.app.tracker.end_questions(), done)
 
     async def action_again(self, same_seed: bool) -> None:
         self.notify("An assignment is played once: your report is written.")
 
     async def action_title(self) -> None:
+        if self.app.report_folder is None and self.app.tracker.end_questions():
+            self.action_questions(lambda: self.app.exit(0))
+            return
         self.app.exit(0)

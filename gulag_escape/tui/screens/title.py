@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from gulag_escape.errors import SaveError
 from gulag_escape.tui.app import GulagEscapeApp
+from gulag_escape.untrusted import clean
 
 MENU = (
     ("new", "New game", "n"),
@@ -88,7 +89,7 @@ class TitleScreen(Screen[None]):
         if latest is not None:
             place = app.place_names().get((latest.scenario, latest.place), latest.place)
             parts.append(f"last save: {latest.slot}, day {latest.day} at {place}")
-        self.status.update(" · ".join(parts))
+        self.status.update(Content(clean(" · ".join(parts))))  # a save's text is no markup
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

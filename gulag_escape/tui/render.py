@@ -159,9 +159,3 @@ def delta_mark(delta: float, *, bad_when_high: bool = False, digits: int = 0) ->
     arrow = "▲" if delta > 0 else "▼"
     number = f"{abs(delta):.{digits}f}"
     return Content.styled(f" {arrow}{number}", "$error" if worse else "$success")
-
-
-def pretty_id(identifier: str) -> str:
-    """A choice id as words, for places where the engine gives no label (turning points)."""
-    words = identifier.replace(":", " ").replace("-", " ").replace("_", " ").strip()
-    return words[:1].upper() + words[1:]

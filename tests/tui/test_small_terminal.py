@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
@@ -17,6 +18,7 @@ from tui_helpers import MINIMAL, SCENARIOS, make_app, settle, texts, visible_tex
 from gulag_escape.engine.game import Game
 from gulag_escape.scenario.loader import load_scenario
 from gulag_escape.tui.dialogs.too_small import MIN_SIZE, TooSmallScreen
+from gulag_escape.tui.render import Unbroken
 from gulag_escape.tui.screens.briefing import BriefingScreen
 from gulag_escape.tui.screens.ending import EndingScreen
 from gulag_escape.tui.screens.play import PlayScreen
@@ -172,7 +174,8 @@ async def test_a_lost_game_ends_on_a_page_that_says_what_happened(name: str) -> 
         assert epilogue
         cause = str(app.screen.query_one(".cause", Static).content)
         assert cause.startswith("What it came down to: ") and len(cause) > 30
-        points = str(app.screen.query_one(".turning-points", Static).content)
+        points = "\n".join(str(line.content)
+                           for line in app.screen.query(".turning-points > Static"))
         for _day, label, _odds, _success in ending.turning_points:
             assert label in points
 
@@ -186,3 +189,17 @@ def test_turning_points_are_told_with_the_words_of_the_choice(name: str) -> None
     assert ending is not None
     for _day, label, _odds, _success in ending.turning_points:
         assert label in said or " at " in label or label.startswith("Crossing the "), label
+
+
+async def test_wrapped_text_keeps_its_hanging_indent_and_each_number_with_its_unit() -> None:
+    label = "1  an uneven chance (52 %)"  # plain wrapping at 21 would leave "(52" alone
+    app = make_app(MINIMAL, seed=1)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        widget = Static(Unbroken(Content(label), hang=3))
+        await app.screen.mount(widget)
+        widget.styles.width = 24
+        await pilot.pause()
+        lines = [strip.text.rstrip() for strip in widget.render_lines(widget.content_region
+                                                                        .reset_offset)]
+    assert lines == ["1  an uneven chance", "   (52 %)"]

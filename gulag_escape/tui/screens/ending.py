@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -28,6 +28,8 @@ from gulag_escape.tui.widgets.route_map import RouteMap
 from gulag_escape.words import CAUSES, ENDING_KINDS
 
 GOOD_ENDINGS = {"freedom", "hiding"}
+DAY_WIDTH = 9
+"""``Day 12   `` before each turning point."""
 
 
 class EndingScreen(Screen[None]):
@@ -68,8 +70,8 @@ class EndingScreen(Screen[None]):
             yield Static("Your escape", classes="section-title")
             yield Static(_summary(ending), classes="summary")
             yield RouteMap(id="ending-map")
-            yield Static(Unbroken(_turning_points(ending)),
-                         classes="turning-points")
+            with Vertical(classes="turning-points"):
+                yield from (Static(line) for line in _turning_points(ending))
             yield Static(_harm(ending), classes="harm")
             yield Static("The history", classes="section-title")
             if not ending.notes:
@@ -121,18 +123,19 @@ def _summary(ending: EndingView) -> Content:
     )
 
 
-def _turning_points(ending: EndingView) -> Content:
+def _turning_points(ending: EndingView) -> list[Content | Unbroken]:
+    """A heading and one line per chance taken; a wrapped line stays right of its day."""
     if not ending.turning_points:
-        return Content.styled("No chance was taken: every step was your own choice.",
-                              "$foreground-muted")
-    lines: list[Content] = [Content.styled("Turning points", "bold")]
+        return [Content.styled("No chance was taken: every step was your own choice.",
+                               "$foreground-muted")]
+    lines: list[Content | Unbroken] = [Content.styled("Turning points", "bold")]
     for day, label, odds, success in ending.turning_points:
         outcome = ("went your way", "$success") if success else ("went against you", "$error")
-        lines.append(Content.assemble(
-            (f"Day{NBSP}{day:<4} ", "$foreground-muted"), plain(label),
+        lines.append(Unbroken(Content.assemble(
+            (f"Day{NBSP}{day:<{DAY_WIDTH - 5}} ", "$foreground-muted"), plain(label),
             (f" · {odds * 100:.0f} % — ", "$foreground-muted"), outcome,
-        ))
-    return Content("\n").join(lines)
+        ), hang=DAY_WIDTH))
+    return lines
 
 
 def _cause(ending: EndingView) -> Content:
@@ -144,7 +147,8 @@ def _cause(ending: EndingView) -> Content:
     if ending.turning_points:
         day, label, odds, success = ending.turning_points[-1]
         went = "went your way" if success else "went against you"
-        return Content.assemble(head, plain(label), f" (day {day}, {odds * 100:.0f} %, {went})")
+        return Content.assemble(head, plain(label),
+                                f" (day{NBSP}{day}, {odds * 100:.0f} %, {went})")
     return Content.assemble(head, "your own choice; nothing was left to chance")
 
 

@@ -40,6 +40,9 @@ def keep_together(text: str) -> str:
     """Join each number to its unit with a non-breaking space: "(52 %)" never splits."""
     return _NUMBER_AND_UNIT.sub(f"\\1{NBSP}\\2", text)
 
+MIN_HANGING_TEXT = 16
+"""Columns a hanging indent must leave for the text beside it."""
+
 
 class Unbroken(Visual):
     """Text that wraps only where a line may break, optionally with a hanging indent.
@@ -71,7 +74,7 @@ class Unbroken(Visual):
 
     def render_strips(self, width: int, height: int | None, style: Style,
                       options: RenderOptions) -> list[Strip]:
-        hang = self.hang if width > self.hang * 3 else 0
+        hang = self.hang if self._hangs_at(width) else 0
         if not hang:
             strips = self._held.render_strips(width, height, style, options)
             return [_released(strip) for strip in strips]
@@ -81,6 +84,10 @@ class Unbroken(Visual):
         return [_released(Strip.join([head if index == 0 else indent, line]))
                 for index, line in enumerate(body)]
 
+    def _hangs_at(self, width: int) -> bool:
+        """A hanging indent only where it leaves the text room for a few words."""
+        return bool(self.hang) and width - self.hang >= MIN_HANGING_TEXT
+
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self._held.get_optimal_width(rules, container_width)
 
@@ -88,7 +95,7 @@ class Unbroken(Visual):
         return self._held.get_minimal_width(rules)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        if self.hang and width > self.hang * 3:
+        if self._hangs_at(width):
             return self._body.get_height(rules, width - self.hang)
         return self._held.get_height(rules, width)
 

@@ -152,6 +152,30 @@ class Narrator:
         shown = [terrains[a].label if isinstance(a, str) and a in terrains else a for a in args]
         return _MESSAGES[key].format(*shown, **named)
 
+    def turning_point(self, key: str) -> str:
+        """What a turning point's key was, in the words the player saw when choosing.
+
+        Keys are ``storylet/choice``, ``how@place`` (a checkpoint) or ``crossing:leg``; a
+        storylet's choice is told with the storylet's title, because several storylets
+        may offer the same words ("Run").
+        """
+        kind, _, leg_id = key.partition(":")
+        if kind == "crossing" and leg_id in self.t.legs:
+            crossing = self.t.legs[leg_id].crossing
+            return f"Crossing the {crossing.name}" if crossing else "Crossing"
+        how, _, place_id = key.partition("@")
+        if place_id:
+            method, _, item = how.partition(":")
+            said = self._message(f"opt-{method}", item) if f"opt-{method}" in _MESSAGES else how
+            return f"{said} at {in_sentence(self.name_of_place(place_id))}"
+        storylet_id, _, choice_id = key.partition("/")
+        storylet = self.t.storylets.get(storylet_id)
+        choices = storylet.choices if storylet else ()
+        choice = next((c for c in choices if c.id == choice_id), None)
+        if storylet is None or choice is None:  # a save from before keys named the storylet
+            return key.replace("_", " ").replace("-", " ").capitalize()
+        return f"{storylet.title}: {choice.label}"
+
     def name_of_place(self, value: Any) -> Any:
         place = self.t.places.get(value) if isinstance(value, str) else None
         return place.name if place else value

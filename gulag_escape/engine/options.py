@@ -205,7 +205,8 @@ def _resolve(storylet_id: str, choice: Choice) -> Action:
             success = world.rng.chance(odds)
             world.s.last_check = ("check", storylet_id, choice.id, round(odds, 4), success,
                                   values)
-            world.s.turning_points.append((world.s.day, choice.id, round(odds, 4), success))
+            world.s.turning_points.append((world.s.day, f"{storylet_id}/{choice.id}",
+                                           round(odds, 4), success))
             part = "success" if success else "failure"
             outcome: Outcome | Choice = choice.check.success if success else choice.check.failure
         else:

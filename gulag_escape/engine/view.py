@@ -119,6 +119,7 @@ class EndingView:
     """Names of the places reached, in order."""
     harm: dict[str, float]
     turning_points: list[tuple[int, str, float, bool]]
+    """Day, what was chanced (in the words the player chose), odds, and whether it went well."""
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def build_view(world: World, options: list[Option]) -> View:
         choices=choices,
         status=_status(world, narrator),
         journal=journal,
-        ending=_ending(world) if world.over else None,
+        ending=_ending(world, narrator) if world.over else None,
         last_check=_check(world, narrator),
     )
 
@@ -340,7 +341,7 @@ def _status(world: World, narrator: Any) -> StatusView:
     )
 
 
-def _ending(world: World) -> EndingView:
+def _ending(world: World, narrator: Narrator) -> EndingView:
     s = world.s
     assert s.ending is not None
     ending = world.t.endings[s.ending]
@@ -352,7 +353,8 @@ def _ending(world: World) -> EndingView:
         km=round(s.km, 1),
         route=[world.t.places[p].name for p in [world.t.scenario.start, *s.visited]],
         harm={k: round(v, 1) for k, v in s.harm.items()},
-        turning_points=[tuple(tp) for tp in s.turning_points],  # type: ignore[misc]
+        turning_points=[(day, narrator.turning_point(key), odds, success)
+                        for day, key, odds, success in s.turning_points],
     )
 
 

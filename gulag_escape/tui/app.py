@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -103,6 +103,21 @@ class GulagEscapeApp(App[int]):
         # CSS_PATH. The push happens before the first refresh, so it costs no extra paint.
         self.push_screen(TitleScreen())
         self.call_after_refresh(self._title_painted)
+        self.call_after_refresh(self._check_size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        """Below the smallest size the layout can take, say so instead of drawing it."""
+        from gulag_escape.tui.dialogs.too_small import TooSmallScreen, fits
+
+        small = not fits(*self.size)
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not small:
+            self.pop_screen()
 
     def _title_painted(self) -> None:
         self.trace.mark("title", time.time_ns())
@@ -126,6 +141,7 @@ class GulagEscapeApp(App[int]):
             self.load_slot(options.slot)
         elif catalogue.requested is not None:
             self.open_setup(catalogue.requested)
+        self.call_after_refresh(self._check_size)  # a screen may now cover the message
 
     # --- settings ----------------------------------------------------------------------------
 

@@ -30,8 +30,9 @@ def test_disabled_choice_is_dimmed_with_its_reason_and_its_key_explains() -> Non
             screen = await _on_the_run(pilot)
             choices = screen.view.choices
             fire = next(i for i, c in enumerate(choices) if c.id == "fire")
-            option = screen.choice_list.options[fire]
-            assert option.disabled
+            assert not choices[fire].enabled
+            prompt = screen.choice_list.options[fire].prompt
+            assert any("$text-disabled" in str(span.style) for span in prompt.content.spans)
             assert "You have nothing to make fire with." in texts(app)
             day = screen.view.status.day
             await pilot.press(str(fire + 1))

@@ -1,4 +1,5 @@
-"""A few screenshots compared with committed SVGs (title, play, ending, archive).
+"""A few screenshots compared with committed SVGs (title, play, ending, archive; at 80×24
+also the scenario choice and the briefing, the screens a small terminal used to cut).
 
 Deterministic by construction: only tests/data/minimal.yaml is offered, the seed is fixed,
 no save exists, and no screen shown here has a blinking cursor. Update after a deliberate
@@ -45,3 +46,22 @@ def test_screen_looks(snap_compare, screen: str, size: tuple[int, int]) -> None:
     steps = {"title": _title, "play": _playing, "ending": _ending, "archive": _archive}
     app = make_app(MINIMAL, seed=1, shipped=[MINIMAL])
     assert snap_compare(app, terminal_size=size, run_before=steps[screen])
+
+
+async def _choice(pilot: Pilot[object]) -> None:
+    await _title(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+
+
+async def _briefing(pilot: Pilot[object]) -> None:
+    await settle(pilot)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("screen", ["choice", "briefing"])
+def test_small_screen_looks(snap_compare, screen: str) -> None:
+    steps = {"choice": _choice, "briefing": _briefing}
+    app = make_app(MINIMAL, seed=1, shipped=[MINIMAL])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps[screen])

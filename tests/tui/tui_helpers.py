@@ -60,8 +60,9 @@ def first_enabled_key(app: GulagEscapeApp) -> str:
     """The number key of the first choice that can be taken, read from the play screen."""
     screen = app.screen
     assert isinstance(screen, PlayScreen)
-    options = screen.choice_list.options
-    index = next(i for i, option in enumerate(options) if not option.disabled)
+    if screen.game.ended:
+        return "1"
+    index = next(i for i, choice in enumerate(screen.view.choices) if choice.enabled)
     return str(index + 1)
 
 

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.archive_items import ArchiveItem, ArchiveSections, archive_sections
-from gulag_escape.tui.render import evidence_badge, story
+from gulag_escape.tui.render import Unbroken, evidence_badge, story
 from gulag_escape.tui.widgets.note_card import NoteCard
 
 SECTIONS = (
@@ -82,8 +82,10 @@ class ArchiveScreen(Screen[None]):
             if item.group != group:
                 group = item.group
                 options.append(Option(Content.styled(group, "bold $accent"), disabled=True))
-            prompt = Content.assemble(evidence_badge(item.note.evidence), " ", item.title) \
-                if item.note else Content(item.title)
+            # A long title wraps under itself, not under its badge.
+            badge = evidence_badge(item.note.evidence) if item.note else Content("")
+            prompt = Unbroken(Content.assemble(badge, " ", item.title), hang=len(badge) + 1) \
+                if item.note else Unbroken(Content(item.title))
             options.append(Option(prompt, id=str(index)))
         listing = self.query_one(f"#{key}-list", OptionList)
         listing.set_options(options)

@@ -1,4 +1,8 @@
-"""The briefing: what the story is, how sure its history is, and what it contains."""
+"""The briefing: what the story is, how sure its history is, and what it contains.
+
+The Begin button has the focus, so the arrow and page keys scroll the text from here: on a
+small terminal the content notes are below the fold and must be reachable by keyboard.
+"""
 
 from __future__ import annotations
 
@@ -23,9 +27,13 @@ class BriefingScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("b", "begin", "Begin"),
+        *(Binding(keys, f"scroll({how!r})", "Scroll", show=False) for keys, how in (
+            ("down,j", "scroll_down"), ("up,k", "scroll_up"), ("pagedown", "page_down"),
+            ("pageup", "page_up"), ("end", "scroll_end"), ("home", "scroll_home"))),
     ]
 
     app = getters.app(GulagEscapeApp)
+    text = getters.query_one("#briefing", VerticalScroll)
 
     def __init__(self, entry: ScenarioEntry, *, seed: int, profile: str, content: str) -> None:
         super().__init__()
@@ -63,6 +71,10 @@ class BriefingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#begin", Button).focus()
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the briefing whichever part of the screen has the focus."""
+        getattr(self.text, f"action_{how}")()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

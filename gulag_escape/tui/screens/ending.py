@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -22,12 +22,14 @@ from gulag_escape.engine.view import EndingView, run_summary
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.catalogue import ScenarioEntry
 from gulag_escape.tui.map_data import route_map_data
-from gulag_escape.tui.render import gauge, plain, pretty_id, story
+from gulag_escape.tui.render import NBSP, Unbroken, gauge, plain, story
 from gulag_escape.tui.widgets.note_card import NoteCard
 from gulag_escape.tui.widgets.route_map import RouteMap
 from gulag_escape.words import CAUSES, ENDING_KINDS
 
 GOOD_ENDINGS = {"freedom", "hiding"}
+DAY_WIDTH = 9
+"""``Day 12   `` before each turning point."""
 
 
 class EndingScreen(Screen[None]):
@@ -60,12 +62,16 @@ class EndingScreen(Screen[None]):
         with VerticalScroll(id="ending", classes="prose"):
             if self.view.text:
                 yield Static(story(self.view.text, terms), classes="last-page")
-            yield Static(story(ending.epilogue, terms), classes="epilogue")
+            # The page always says what happened, even for an ending written without words.
+            epilogue = story(ending.epilogue, terms) if ending.epilogue.strip() else Content(
+                f"{ENDING_KINDS.get(ending.kind, ending.kind)}: {plain(ending.title, terms)}.")
+            yield Static(epilogue, classes="epilogue")
+            yield Static(Unbroken(_cause(ending)), classes="cause")
             yield Static("Your escape", classes="section-title")
             yield Static(_summary(ending), classes="summary")
             yield RouteMap(id="ending-map")
-            yield Static(_turning_points(ending, _choice_labels(self.entry)),
-                         classes="turning-points")
+            with Vertical(classes="turning-points"):
+                yield from (Static(line) for line in _turning_points(ending))
             yield Static(_harm(ending), classes="harm")
             yield Static("The history", classes="section-title")
             if not ending.notes:
@@ -117,44 +123,40 @@ def _summary(ending: EndingView) -> Content:
     )
 
 
-def _choice_labels(entry: ScenarioEntry) -> dict[str, str]:
-    """Storylet choice ids to their labels, for the ids that mean one choice only.
-
-    Turning points name choices by id; where an id is shared by several storylets the
-    label is ambiguous and the id is shown as words instead.
-    """
-    labels: dict[str, str] = {}
-    shared: set[str] = set()
-    for storylet in entry.model.storylets:
-        for choice in storylet.choices:
-            if choice.id in labels:
-                shared.add(choice.id)
-            labels[choice.id] = plain(choice.label)
-    return {key: label for key, label in labels.items() if key not in shared}
-
-
-def _turning_points(ending: EndingView, labels: dict[str, str]) -> Content:
+def _turning_points(ending: EndingView) -> list[Content | Unbroken]:
+    """A heading and one line per chance taken; a wrapped line stays right of its day."""
     if not ending.turning_points:
-        return Content.styled("No chance was taken: every step was your own choice.",
-                              "$foreground-muted")
-    lines: list[Content] = [Content.styled("Turning points", "bold")]
-    for day, choice, odds, success in ending.turning_points:
+        return [Content.styled("No chance was taken: every step was your own choice.",
+                               "$foreground-muted")]
+    lines: list[Content | Unbroken] = [Content.styled("Turning points", "bold")]
+    for day, label, odds, success in ending.turning_points:
         outcome = ("went your way", "$success") if success else ("went against you", "$error")
-        lines.append(Content.assemble(
-            (f"Day {day:<4} ", "$foreground-muted"), labels.get(choice, pretty_id(choice)),
-            (f"  {odds * 100:.0f} % — ", "$foreground-muted"), outcome,
-        ))
-    return Content("\n").join(lines)
+        lines.append(Unbroken(Content.assemble(
+            (f"Day{NBSP}{day:<{DAY_WIDTH - 5}} ", "$foreground-muted"), plain(label),
+            (f" · {odds * 100:.0f} % — ", "$foreground-muted"), outcome,
+        ), hang=DAY_WIDTH))
+    return lines
+
+
+def _cause(ending: EndingView) -> Content:
+    """What ended the game: the engine's cause, else the last chance taken, else a choice."""
+    head = ("What it came down to: ", "bold")
+    cause = CAUSES.get(ending.cause or "")
+    if cause:
+        return Content.assemble(head, cause)
+    if ending.turning_points:
+        day, label, odds, success = ending.turning_points[-1]
+        went = "went your way" if success else "went against you"
+        return Content.assemble(head, plain(label),
+                                f" (day{NBSP}{day}, {odds * 100:.0f} %, {went})")
+    return Content.assemble(head, "your own choice; nothing was left to chance")
 
 
 def _harm(ending: EndingView) -> Content:
-    cause = CAUSES.get(ending.cause or "", "")  # a storylet's own ending needs no cause
-    header = Content.assemble(("What it came down to: ", "bold"), cause) if cause else Content(
-        "")
     if not ending.harm:
-        return header
+        return Content("")
     worst = max(ending.harm.values()) or 1
-    lines = [header, Content.styled("Health lost to each hardship:", "$foreground-muted")]
+    lines = [Content.styled("Health lost to each hardship:", "$foreground-muted")]
     lines += [gauge(name.capitalize(), value, high=max(worst, 1), bad_when_high=True,
                     label_width=12, width=16)
               for name, value in sorted(ending.harm.items(), key=lambda kv: -kv[1])]

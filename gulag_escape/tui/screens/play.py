@@ -13,7 +13,7 @@ from typing import ClassVar
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
@@ -80,7 +80,8 @@ class PlayScreen(Screen[None]):
                     yield RouteMap(id="big-map")
                     yield Static(LEGEND, id="legend")
                 yield Journal(id="journal")
-            with Vertical(id="sidebar"):
+            # Scrolls (Tab reaches it) where a short terminal cannot show the whole state.
+            with VerticalScroll(id="sidebar"):
                 yield StatusPanel(id="status")
                 yield RouteMap(id="mini-map", all_names=False)
         yield Footer()
@@ -130,16 +131,22 @@ class PlayScreen(Screen[None]):
         choices = [SEE_ENDING] if self.game.ended else self.view.choices
         if number > len(choices):
             return
-        choice = choices[number - 1]
+        await self.pick(choices[number - 1], started)
+
+    async def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
+        event.stop()
+        choices = [SEE_ENDING] if self.game.ended else self.view.choices
+        choice = next((c for c in choices if c.id == event.choice_id), None)
+        if choice is not None:
+            await self.pick(choice, perf_counter())
+
+    async def pick(self, choice: ChoiceView, started: float) -> None:
+        """Take a choice, or say why it cannot be taken."""
         if not choice.enabled:
             self.notify(plain(choice.reason or "Not possible now.", self.entry.terms),
                         title=plain(choice.label), severity="warning")
             return
         await self.take(choice.id, started)
-
-    async def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
-        event.stop()
-        await self.take(event.choice_id, perf_counter())
 
     async def take(self, choice_id: str, started: float) -> None:
         if choice_id == SEE_ENDING.id and self.game.ended:

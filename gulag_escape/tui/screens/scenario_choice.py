@@ -1,4 +1,9 @@
-"""Choose a scenario: one card per scenario, evidence badge at a glance."""
+"""Choose a scenario: one card per scenario, evidence badge at a glance.
+
+The arrow keys read the cards like a page: a card taller than the window scrolls first,
+then the next card takes the focus. (The list's own scrolling would otherwise take the
+arrows, and a small terminal could never focus the second card.)
+"""
 
 from __future__ import annotations
 
@@ -19,8 +24,8 @@ class ScenarioChoiceScreen(Screen[None]):
     CSS_PATH = "scenario_choice.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("down,j", "app.focus_next", "Next", show=False),
-        Binding("up,k", "app.focus_previous", "Previous", show=False),
+        Binding("down,j", "step(1)", "Next", show=False, priority=True),
+        Binding("up,k", "step(-1)", "Previous", show=False, priority=True),
     ]
 
     app = getters.app(GulagEscapeApp)
@@ -47,6 +52,25 @@ class ScenarioChoiceScreen(Screen[None]):
             return
         await self.cards.mount_all(ScenarioCard(entry) for entry in catalogue.entries)
         self.cards.query(ScenarioCard).first().focus()
+
+    def action_step(self, direction: int) -> None:
+        """Scroll through a card that does not fit, else move to the next or previous card."""
+        cards = list(self.cards.query(ScenarioCard))
+        if not cards:
+            self.cards.scroll_relative(y=direction, animate=False)
+            return
+        current = self.focused if isinstance(self.focused, ScenarioCard) else None
+        if current is not None:
+            shown = self.cards.content_region
+            hidden_below = current.region.bottom > shown.bottom
+            hidden_above = current.region.y < shown.y
+            if (hidden_below and direction > 0) or (hidden_above and direction < 0):
+                self.cards.scroll_relative(y=direction, animate=False)
+                return
+        index = cards.index(current) + direction if current is not None else 0
+        if 0 <= index < len(cards):
+            cards[index].focus(scroll_visible=False)
+            self.cards.scroll_to_widget(cards[index], animate=False, top=direction > 0)
 
     def on_scenario_card_picked(self, event: ScenarioCard.Picked) -> None:
         event.stop()

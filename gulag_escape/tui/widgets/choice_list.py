@@ -1,4 +1,9 @@
-"""The scene's choices, numbered; disabled ones stay visible, dimmed, with their reason."""
+"""The scene's choices, numbered; disabled ones stay visible, dimmed, with their reason.
+
+A choice that cannot be taken can still be highlighted: the arrow keys must reach it, so
+that its reason scrolls into view on a small terminal. Picking it posts ``Chosen`` like any
+other; the screen answers with the reason instead of a turn.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from gulag_escape.engine.view import ChoiceView
-from gulag_escape.tui.render import odds_words, plain
+from gulag_escape.tui.render import Unbroken, odds_words, plain
+
+KEY_WIDTH = 3
+"""The number and its gap; a wrapped label lines up after them."""
 
 
 class ChoiceList(OptionList):
@@ -19,15 +27,13 @@ class ChoiceList(OptionList):
 
     @dataclass
     class Chosen(Message):
-        """The player picked the choice with this id."""
+        """The player picked the choice with this id (which may be one that is refused)."""
 
         choice_id: str
 
     def show(self, choices: Sequence[ChoiceView]) -> None:
-        self.set_options(
-            Option(_prompt(number, choice), id=choice.id, disabled=not choice.enabled)
-            for number, choice in enumerate(choices, start=1)
-        )
+        self.set_options(Option(_prompt(number, choice), id=choice.id)
+                         for number, choice in enumerate(choices, start=1))
         first = next((i for i, c in enumerate(choices) if c.enabled), None)
         self.highlighted = first
 
@@ -37,12 +43,17 @@ class ChoiceList(OptionList):
             self.post_message(self.Chosen(event.option.id))
 
 
-def _prompt(number: int, choice: ChoiceView) -> Content:
-    key = f"{number}  " if number <= 9 else "   "
-    parts: list[str | tuple[str, str]] = [(key, "$foreground-muted" if choice.enabled else ""),
-                                          plain(choice.label)]
+def _prompt(number: int, choice: ChoiceView) -> Unbroken:
+    key = f"{number}" if number <= 9 else ""
+    parts: list[str | tuple[str, str]] = [
+        (f"{key:<{KEY_WIDTH}}", "$foreground-muted" if choice.enabled else ""),
+        plain(choice.label),
+    ]
     if choice.odds_words:
         parts.append((f"  · {odds_words(choice.odds_words, choice.odds)}", "$foreground-muted"))
     if not choice.enabled and choice.reason:
-        parts.append((f"\n   {plain(choice.reason)}", "italic"))
-    return Content.assemble(*parts)
+        parts.append((f"\n{plain(choice.reason)}", "italic"))
+    prompt = Content.assemble(*parts)
+    if not choice.enabled:
+        prompt = prompt.stylize_before("$text-disabled")
+    return Unbroken(prompt, hang=KEY_WIDTH)

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from gulag_escape.engine.narration import in_sentence
 from gulag_escape.engine.view import Gauge, StatusView
 from gulag_escape.tui.render import delta_mark, gauge
 
@@ -76,7 +77,8 @@ def _supplies(status: StatusView, before: StatusView | None) -> Content:
         things = ", ".join(f"{label} ×{count}" if count > 1 else label
                            for label, count in status.items)
         lines.append(Content.assemble(("Carried ", MUTED), things))
-    company = ", ".join(status.companions) if status.companions else "alone"
+    # Names read inside a sentence: "With the captain", "At the post at Yagodnoye".
+    company = ", ".join(map(in_sentence, status.companions)) if status.companions else "alone"
     lines.append(Content.assemble(("With    ", MUTED), company))
     return Content("\n").join(lines)
 
@@ -89,7 +91,7 @@ def _where(status: StatusView) -> Content:
         line = Content.assemble(("On the way: ", MUTED), status.leg_name, "\n",
                                 (f"{status.leg_km:.0f} of {status.leg_total:.0f} km", ""))
     else:
-        line = Content.assemble(("At ", MUTED), status.place_name)
+        line = Content.assemble(("At ", MUTED), in_sentence(status.place_name))
     return Content.assemble(
         line, "\n",
         (f"{status.km:.0f} km walked · {status.km_from_camp:.0f} km from camp", MUTED),

@@ -57,6 +57,9 @@ class GameState:
     """How often each storylet fired."""
     fired_on: dict[str, int] = field(default_factory=dict)
     """The day each storylet last fired: a repeatable one fires at most once a day."""
+    told: dict[str, list[int]] = field(default_factory=dict)
+    """``[day, variant]`` of the last time each storylet with a ``repeat_text`` was told in
+    full: the same wording is not told again verbatim within its ``repeat_days``."""
     notes: list[str] = field(default_factory=list)
     """Historical notes unlocked, in order."""
     harm: dict[str, float] = field(default_factory=dict)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gulag_escape.engine.narration import Narrator, in_sentence
+from gulag_escape.engine.prose import season_label
 from gulag_escape.engine.odds import odds_in_words
 from gulag_escape.engine.options import Option
 from gulag_escape.engine.world import World
@@ -149,7 +150,10 @@ def build_view(world: World, options: list[Option]) -> View:
     paragraphs = [p for p in paragraphs if p]
     title = _scene_title(world, narrator)
     if s.scene is None and not world.over:
-        paragraphs.append(_plan_text(world, narrator))
+        # A choice that takes no time (the ration) changes nothing the plan paragraph says:
+        # telling it again word for word is filler, so the question stands alone.
+        no_time = bool(s.narration) and all(line[:2] == ("msg", "ration") for line in s.narration)
+        paragraphs.append("What do you do?" if no_time else _plan_text(world, narrator))
     choices = [_choice_view(option, narrator) for option in options]
     start = world.t.scenario.calendar.start
     journal = [(start + dt.timedelta(days=entry[0]), narrator.journal_entry(entry[1:]))
@@ -195,7 +199,7 @@ def _scene_title(world: World, narrator: Any) -> str:
 def _plan_text(world: World, narrator: Any) -> str:
     s = world.s
     month = world.month
-    weather = (f"It is {month.season}, about {s.temp:.0f} °C, with {month.daylight:.0f} hours "
+    weather = (f"It is {season_label(world)}, about {s.temp:.0f} °C, with {month.daylight:.0f} hours "
                "of daylight.")
     if s.phase == "camp":
         return f"You are in the camp. {weather} What do you do?"

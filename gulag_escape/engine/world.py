@@ -266,6 +266,7 @@ _GETTERS: dict[str, Callable[[World], Any]] = {
     "profile": lambda w: w.s.profile,
     "belt": lambda w: w.in_belt,
     "at_place": lambda w: w.s.leg is None,
+    "alarm": lambda w: w.s.alarm_raised,
 }
 """Values of the built-in names of :mod:`gulag_escape.scenario.vocabulary`."""
 

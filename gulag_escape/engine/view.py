@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gulag_escape.engine.narration import Narrator, in_sentence
-from gulag_escape.engine.prose import season_label
 from gulag_escape.engine.odds import odds_in_words
 from gulag_escape.engine.options import Option
+from gulag_escape.engine.prose import season_label
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Note, Source
 
@@ -199,8 +199,8 @@ def _scene_title(world: World, narrator: Any) -> str:
 def _plan_text(world: World, narrator: Any) -> str:
     s = world.s
     month = world.month
-    weather = (f"It is {season_label(world)}, about {s.temp:.0f} °C, with {month.daylight:.0f} hours "
-               "of daylight.")
+    weather = (f"It is {season_label(world)}, about {s.temp:.0f} °C, with "
+               f"{month.daylight:.0f} hours of daylight.")
     if s.phase == "camp":
         return f"You are in the camp. {weather} What do you do?"
     leg = world.leg

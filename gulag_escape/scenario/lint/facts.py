@@ -255,7 +255,8 @@ class Facts:
         dry: set[str] = set()
         if phase == "camp":
             env.update(days_free=Numbers.of([0]), km=Numbers.of([0]),
-                       alarm=Choices(frozenset({False})), at_place=Choices(frozenset({True})), terrain=Choices(frozenset({"place"})))
+                       alarm=Choices(frozenset({False})), at_place=Choices(frozenset({True})),
+                       terrain=Choices(frozenset({"place"})))
             env["place"] = _meet(env["place"], self.camp_places)
         if phase != "any":
             env["phase"] = _meet(env["phase"], {phase})

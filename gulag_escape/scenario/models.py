@@ -371,6 +371,7 @@ class Outcome(Strict):
     """What follows a choice or one side of a check."""
 
     text: Prose = ""
+    """What is said: one text, or variants chosen by condition when it is said."""
     effects: list[Effect] = []
     next: Id | None = None
     """A storylet that follows at once."""
@@ -399,6 +400,7 @@ class Choice(Strict):
     unavailable: Line | None = None
     """Why the choice is disabled; generated from ``when`` if omitted."""
     text: Prose = ""
+    """What is said when it is taken: one text, or variants chosen by condition then."""
     effects: list[Effect] = []
     next: Id | None = None
     """A storylet that follows at once."""
@@ -558,6 +560,7 @@ class Encounter(Strict):
     id: Id
     name: Line
     text: Prose
+    """What you see: one text, or variants chosen by condition when you meet."""
     places: list[Id] = []
     terrains: list[NameId] = []
     when: Expr | None = None

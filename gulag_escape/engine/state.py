@@ -13,7 +13,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 Line = tuple[Any, ...]
-"""A reference to text: ``(kind, id, ...)``; rendered by :mod:`gulag_escape.engine.narration`."""
+"""A reference to text: ``(kind, id, ...)``; rendered by :mod:`gulag_escape.engine.narration`.
+A text with variants or substitutions also records, when said, the variant and the values:
+``("storylet", id, variant, ((name, value), ...))`` (see :mod:`gulag_escape.engine.prose`)."""
 
 FORMAT = 1
 """Version of this state's layout; saves migrate older layouts up to it."""

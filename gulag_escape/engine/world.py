@@ -200,7 +200,7 @@ class World:
 
     def say(self, *line: Any) -> None:
         """Tell a line now: a text with variants or substitutions is decided at this moment."""
-        self.s.narration.append(told(self, line))
+        self.s.narration.append(told(self, line) if line in self.t.prose else line)
 
     def remember(self, *line: Any) -> None:
         self.s.journal.append((self.s.day, *line))

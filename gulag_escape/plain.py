@@ -378,7 +378,7 @@ class PlainSession:
 
 def _status_line(status: StatusView) -> str:
     body = " · ".join(f"{g.label} {g.value:.0f}" for g in status.body)
-    return (f"[{status.date:%-d %b %Y} · {status.season.replace('_', ' ')}, "
+    return (f"[{status.date:%-d %b %Y} · {status.season}, "
             f"{status.temp:.0f} °C, {status.daylight:.0f} h light · {body} · "
             f"Food {status.food_days:.1f} days]")
 

@@ -209,6 +209,52 @@ NEAR_MISSES: dict[str, tuple[str, str]] = {
 }
 
 
+# --- the text rules: a text against the state it can be said in ------------------------------
+CACHE_TEXT = ("    text: You find a hunters' cache with a compass in it. "
+              "See [[note:n2|what hunters left]].")
+CACHE_ALARM = "    text: Far behind you a siren wails. See [[note:n2|what hunters left]]."
+TRIGGERS.update({
+    "siren-on-the-run-before-the-alarm": ("alarm-before-alarm", changed((CACHE_TEXT, CACHE_ALARM)),
+                                          ("the text of storylet 'cache'", "'siren'")),
+    "siren-in-an-outcome": ("alarm-before-alarm",
+                            changed(("{text: You are over., effects: [{escape: true}]}",
+                                     "{text: You are over. A siren starts., "
+                                     "effects: [{escape: true}]}")),
+                            ("choice 'climb' of storylet 'fence'",)),
+    "fifth-day-in-one-day": ("days-without-days",
+                             changed(("{text: A searchlight finds you.",
+                                      "{text: On the fifth day a searchlight finds you.")),
+                             ("choice 'climb' of storylet 'fence'", "'On the fifth day'")),
+    "variant-after-an-always-true-one": (
+        "dead-variant",
+        changed(("    text: The fence is low where the grass has grown.",
+                 "    text:\n      - {when: 'suspicion < 60', text: Low.}\n"
+                 "      - {when: 'suspicion > 20', text: Watched.}\n      - {text: The fence.}")),
+        ("variant 2 of the text of storylet 'fence'", "variant 1 always holds")),
+    "variant-that-cannot-hold-there": (
+        "dead-variant",
+        changed(("    text: The fence is low where the grass has grown.",
+                 "    text:\n      - {when: 'suspicion > 60', text: Watched.}\n"
+                 "      - {text: The fence.}")),
+        ("variant 1 of the text of storylet 'fence'", "cannot hold")),
+})
+NEAR_MISSES.update({
+    "siren-once-the-alarm-is-out": (
+        "alarm-before-alarm",
+        changed((CACHE_TEXT, "    text:\n      - {when: alarm, text: A siren wails.}\n"
+                             "      - {text: 'Quiet. See [[note:n2|what hunters left]].'}"))),
+    "fifth-day-after-days-pass": (
+        "days-without-days",
+        changed(("{text: A searchlight finds you., effects: [{end: shot}]}",
+                 "{text: On the fifth day a searchlight finds you., "
+                 "effects: [{days: 5}, {end: shot}]}"))),
+    "variants-from-narrow-to-wide": (
+        "dead-variant",
+        changed(("    text: The fence is low where the grass has grown.",
+                 "    text:\n      - {when: 'suspicion > 20', text: Watched.}\n"
+                 "      - {when: 'suspicion < 10', text: Low.}\n      - {text: The fence.}"))),
+})
+
 def test_the_clean_fixture_has_no_warnings(tmp_path: Path) -> None:
     assert lint_text(tmp_path, CLEAN_TEXT) == []
 

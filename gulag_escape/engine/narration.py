@@ -6,12 +6,19 @@ can be translated later; the scenario's sentences are looked up by id.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from gulag_escape.engine.state import Line
-from gulag_escape.engine.world import Tables
+from gulag_escape.scenario.models import Prose
+from gulag_escape.scenario.prose import fill, variant_text
 from gulag_escape.words import days
+
+if TYPE_CHECKING:
+    from gulag_escape.engine.world import Tables
+
+Told = Sequence[Sequence[str]]
+"""The substituted values recorded with a line: ``(name, value)`` pairs."""
 
 _MESSAGES: dict[str, str] = {
     "march": "You cover {0:.0f} km over {1} and reach the end of this stretch.",
@@ -90,15 +97,17 @@ class Narrator:
         self.t = tables
         self._kinds: dict[str, Callable[..., str]] = {
             "msg": self._message,
-            "storylet": lambda sid: self.t.storylets[sid].text,
+            "storylet": lambda sid, *told: _said(self.t.storylets[sid].text, *told),
+            "storylet-again": lambda sid, *told: _said(self.t.storylets[sid].repeat_text, *told),
             "label": lambda sid, cid: self._choice(sid, cid).label,
             "unavailable": lambda sid, cid: self._choice(sid, cid).unavailable or "",
             "rule": self._rule,
             "outcome": self._outcome,
-            "encounter": lambda eid: self.t.encounters[eid].text,
-            "cue": lambda eid, disposition: self.t.encounters[eid].cues.get(disposition, ""),
-            "approach": lambda eid, d: self.t.encounters[eid].approach[d].text,
-            "avoid": lambda eid: self.t.encounters[eid].avoid.text,
+            "encounter": lambda eid, *told: _said(self.t.encounters[eid].text, *told),
+            "cue": lambda eid, d, *told: _said(self.t.encounters[eid].cues.get(d, ""), *told),
+            "approach": lambda eid, d, *told: _said(self.t.encounters[eid].approach[d].text,
+                                                    *told),
+            "avoid": lambda eid, *told: _said(self.t.encounters[eid].avoid.text, *told),
             # The ending's title heads the page already; in the journal it is the last entry.
             "ending": lambda ending_id: "",
             "journal": lambda text: text,
@@ -126,11 +135,9 @@ class Narrator:
         check = self._choice(storylet_id, choice_id).check
         return check.rule if check else ""
 
-    def _outcome(self, storylet_id: str, choice_id: str, part: str) -> str:
+    def _outcome(self, storylet_id: str, choice_id: str, part: str, *told: Any) -> str:
         choice = self._choice(storylet_id, choice_id)
-        if not part:
-            return choice.text
-        return getattr(choice.check, part).text
+        return _said(getattr(choice.check, part).text if part else choice.text, *told)
 
     def _message(self, key: str, *args: Any) -> str:
         named = {}
@@ -179,6 +186,17 @@ class Narrator:
     def name_of_place(self, value: Any) -> Any:
         place = self.t.places.get(value) if isinstance(value, str) else None
         return place.name if place else value
+
+
+def _said(prose: Prose | None, index: int | None = None, values: Told = ()) -> str:
+    """A text as it was said: the recorded variant with the recorded values.
+
+    Lines recorded before a text had variants (older saves) carry neither: they read the
+    default variant, and any substitution reads its neutral words.
+    """
+    if prose is None:
+        return ""
+    return fill(variant_text(prose, index), dict(values))
 
 
 def in_sentence(name: Any) -> Any:

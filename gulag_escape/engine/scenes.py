@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gulag_escape.engine.prose import told
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Encounter, Storylet
 
@@ -28,8 +29,26 @@ def fire(world: World, storylet_id: str) -> None:
     world.s.scene = ("storylet", storylet_id)
     world.s.seen[storylet_id] = world.s.seen.get(storylet_id, 0) + 1
     world.s.fired_on[storylet_id] = world.s.day
-    world.say("storylet", storylet_id)
+    world.s.narration.append(_telling(world, world.t.storylets[storylet_id]))
     world.remember("storylet", storylet_id)
+
+
+def _telling(world: World, storylet: Storylet) -> tuple[object, ...]:
+    """The storylet's text as said now, or its ``repeat_text`` if that wording is still fresh.
+
+    A repeatable storylet (the weekly hub in camp) would otherwise tell the same paragraph
+    every time it fires; with a ``repeat_text`` the full wording comes back only after
+    ``repeat_days``, or at once when the state picks another variant.
+    """
+    line = told(world, ("storylet", storylet.id))
+    if storylet.repeat_text is None:
+        return line
+    variant = line[2] if len(line) > 2 else 0
+    last = world.s.told.get(storylet.id)
+    if last is not None and last[1] == variant and world.s.day - last[0] < storylet.repeat_days:
+        return told(world, ("storylet-again", storylet.id))
+    world.s.told[storylet.id] = [world.s.day, variant]
+    return line
 
 
 def next_scene(world: World, day_passed: bool) -> None:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 Line = tuple[Any, ...]
-"""A reference to text: ``(kind, id, ...)``; rendered by :mod:`gulag_escape.engine.narration`."""
+"""A reference to text: ``(kind, id, ...)``; rendered by :mod:`gulag_escape.engine.narration`.
+A text with variants or substitutions also records, when said, the variant and the values:
+``("storylet", id, variant, ((name, value), ...))`` (see :mod:`gulag_escape.engine.prose`)."""
 
 FORMAT = 1
 """Version of this state's layout; saves migrate older layouts up to it."""
@@ -57,6 +59,9 @@ class GameState:
     """How often each storylet fired."""
     fired_on: dict[str, int] = field(default_factory=dict)
     """The day each storylet last fired: a repeatable one fires at most once a day."""
+    told: dict[str, list[int]] = field(default_factory=dict)
+    """``[day, variant]`` of the last time each storylet with a ``repeat_text`` was told in
+    full: the same wording is not told again verbatim within its ``repeat_days``."""
     notes: list[str] = field(default_factory=list)
     """Historical notes unlocked, in order."""
     harm: dict[str, float] = field(default_factory=dict)

@@ -13,6 +13,7 @@ from typing import Any
 from gulag_escape.engine.narration import Narrator, in_sentence
 from gulag_escape.engine.odds import odds_in_words
 from gulag_escape.engine.options import Option
+from gulag_escape.engine.prose import season_label
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Note, Source
 from gulag_escape.words import days, odds_phrase, risk_phrase
@@ -173,7 +174,10 @@ def build_view(world: World, options: list[Option]) -> View:
     paragraphs = [p for p in paragraphs if p]
     title = _scene_title(world, narrator)
     if s.scene is None and not world.over:
-        paragraphs.append(_plan_text(world, narrator))
+        # A choice that takes no time (the ration) changes nothing the plan paragraph says:
+        # telling it again word for word is filler, so the question stands alone.
+        no_time = bool(s.narration) and all(line[:2] == ("msg", "ration") for line in s.narration)
+        paragraphs.append("What do you do?" if no_time else _plan_text(world, narrator))
     choices = [_choice_view(world, option, narrator) for option in options]
     start = world.t.scenario.calendar.start
     journal = [(start + dt.timedelta(days=entry[0]), narrator.journal_entry(entry[1:]))
@@ -317,7 +321,7 @@ def _status(world: World, narrator: Any) -> StatusView:
         day=s.day,
         days_free=s.day - s.escaped_day if s.escaped_day is not None else 0,
         phase=s.phase,
-        season=world.month.season,
+        season=season_label(world),
         temp=s.temp,
         daylight=world.month.daylight,
         snow=world.month.snow,

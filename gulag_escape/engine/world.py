@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gulag_escape.engine.prose import prose_table, told
 from gulag_escape.engine.rng import Rng
 from gulag_escape.engine.state import GameState
 from gulag_escape.scenario.loader import LoadedScenario
@@ -74,6 +75,8 @@ class Tables:
         self.when = {st.id: self.run[st.when] if st.when else None for st in s.storylets}
         """Each storylet's compiled ``when``, looked up by id."""
         self.getters = _getters(s)
+        self.prose = prose_table(s)
+        """The texts whose variant and substitutions are decided when they are said."""
 
     def date(self, day: int) -> dt.date:
         """The calendar date of a game day (computed once per day)."""
@@ -217,7 +220,8 @@ class World:
     # --- text -----------------------------------------------------------------------------
 
     def say(self, *line: Any) -> None:
-        self.s.narration.append(tuple(line))
+        """Tell a line now: a text with variants or substitutions is decided at this moment."""
+        self.s.narration.append(told(self, line) if line in self.t.prose else line)
 
     def remember(self, *line: Any) -> None:
         self.s.journal.append((self.s.day, *line))
@@ -309,6 +313,7 @@ _GETTERS: dict[str, Callable[[World], Any]] = {
     "profile": lambda w: w.s.profile,
     "belt": lambda w: w.in_belt,
     "at_place": lambda w: w.s.leg is None,
+    "alarm": lambda w: w.s.alarm_raised,
 }
 """Values of the built-in names of :mod:`gulag_escape.scenario.vocabulary`."""
 

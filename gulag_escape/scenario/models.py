@@ -99,6 +99,23 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
+class TextVariant(Strict):
+    """One wording of a text, said when its condition holds at the moment the text is said."""
+
+    when: Expr | None = None
+    """The condition; the first variant whose condition holds is said. The last variant has
+    none: it is the default."""
+    text: Text
+    """The wording, with ``{name}`` substitutions if wanted."""
+
+
+Prose = Text | Annotated[list[TextVariant], Field(min_length=1, max_length=12)]
+"""A text, or variants chosen by condition: ``[{when: "month >= 9", text: ...}, {text: ...}]``.
+Either may hold ``{name}`` substitutions (``{days_free}``, ``{month}``, ``{companions}``...);
+``{{`` and ``}}`` write a brace."""
+
+
+
 # --- sources, notes, glossary --------------------------------------------------------------
 
 
@@ -186,6 +203,9 @@ class Calendar(Strict):
     """Turn cap: the game ends in the scenario's ``timeout`` ending after this many days."""
     event_chance: float = Field(default=0.5, ge=0, le=1)
     """Chance that a day with no priority storylet and no encounter brings a storylet."""
+    seasons: dict[NameId, Line] = {}
+    """Player-facing words for the climate's season names (``polar_night: polar night``);
+    a season without one reads as its name with spaces for underscores."""
 
 
 class Terrain(Strict):
@@ -351,7 +371,8 @@ Effect = Annotated[
 class Outcome(Strict):
     """What follows a choice or one side of a check."""
 
-    text: Text = ""
+    text: Prose = ""
+    """What is said: one text, or variants chosen by condition when it is said."""
     effects: list[Effect] = []
     next: Id | None = None
     """A storylet that follows at once."""
@@ -379,7 +400,8 @@ class Choice(Strict):
     """Hidden entirely unless this holds (use sparingly: refusals teach)."""
     unavailable: Line | None = None
     """Why the choice is disabled; generated from ``when`` if omitted."""
-    text: Text = ""
+    text: Prose = ""
+    """What is said when it is taken: one text, or variants chosen by condition then."""
     effects: list[Effect] = []
     next: Id | None = None
     """A storylet that follows at once."""
@@ -401,7 +423,13 @@ class Storylet(Strict):
 
     id: Id
     title: Line
-    text: Text
+    text: Prose
+    """What happens: one text, or variants chosen by condition when the storylet fires."""
+    repeat_text: Prose | None = None
+    """For a repeatable storylet: what is said instead of ``text`` when the same wording was
+    told fewer than ``repeat_days`` days ago (a short line, not the whole scene again)."""
+    repeat_days: int = Field(default=28, ge=1, le=400)
+    """How long a wording of ``text`` is not told again verbatim when ``repeat_text`` is set."""
     phase: Phase = "run"
     """In camp before the escape, on the run, or either."""
     places: list[Id] = []
@@ -532,14 +560,15 @@ class Encounter(Strict):
 
     id: Id
     name: Line
-    text: Text
+    text: Prose
+    """What you see: one text, or variants chosen by condition when you meet."""
     places: list[Id] = []
     terrains: list[NameId] = []
     when: Expr | None = None
     weight: Number = 1.0
     dispositions: dict[Disposition, Number] = Field(min_length=1)
     """Weights of each disposition (may depend on the state, e.g. ``belt``)."""
-    cues: dict[Disposition, Text] = {}
+    cues: dict[Disposition, Prose] = {}
     """Honest cues shown with the encounter: how this person behaves if that is what they are."""
     approach: dict[Disposition, Outcome]
     """What happens when you approach, by the hidden disposition."""

@@ -29,9 +29,11 @@ from gulag_escape.scenario.models import (
     MoveEffect,
     NoteEffect,
     Outcome,
+    Prose,
     Scenario,
     SetEffect,
 )
+from gulag_escape.scenario.prose import ProseError, allowed_names, placeholders
 from gulag_escape.scenario.vocabulary import vocabulary, writable
 
 Loc = tuple[Any, ...]
@@ -59,6 +61,7 @@ class Checker:
             "skill": set(scenario.skills),
         }
         self.targets = writable(scenario)
+        self.substitutions = allowed_names([c.id for c in scenario.companions])
 
     def run(self, *, links: bool = True) -> list[Finding]:
         """Run every check; ``links=False`` skips the text scan for an already-checked cache."""
@@ -95,6 +98,33 @@ class Checker:
         except ExpressionError as error:
             column = f" (at character {error.column + 1})" if error.column else ""
             yield loc, f"in expression {text!r}{column}: {error.message}", error.hint
+
+    def prose(self, loc: Loc, prose: Prose | None) -> Iterator[Finding]:
+        """A text or its variants: defaults last, conditions compiled, substitutions known."""
+        if prose is None:
+            return
+        if isinstance(prose, str):
+            yield from self.placeholders(loc, prose)
+            return
+        last = len(prose) - 1
+        for index, variant in enumerate(prose):
+            where = (*loc, index)
+            if index < last and variant.when is None:
+                yield where, f"variant {index + 1} of {last + 1} has no when:", (
+                    "only the last variant is the default; give this one a condition or "
+                    "move it to the end")
+            elif index == last and variant.when is not None:
+                yield (*where, "when"), "the last variant has a when:", (
+                    "the last variant is the default said when no other holds: remove its "
+                    "when:, or add a variant with only text: after it")
+            yield from self.expr((*where, "when"), variant.when, Kind.BOOL)
+            yield from self.placeholders((*where, "text"), variant.text)
+
+    def placeholders(self, loc: Loc, text: str) -> Iterator[Finding]:
+        try:
+            placeholders(text, self.substitutions)
+        except ProseError as error:
+            yield loc, error.message, error.hint
 
     # --- checks ----------------------------------------------------------------------------
 
@@ -166,6 +196,8 @@ class Checker:
                 yield from self.ref((*loc, "terrains", j), "terrain", terrain)
             yield from self.expr((*loc, "when"), storylet.when, Kind.BOOL)
             yield from self.expr((*loc, "weight"), storylet.weight, Kind.NUM)
+            yield from self.prose((*loc, "text"), storylet.text)
+            yield from self.prose((*loc, "repeat_text"), storylet.repeat_text)
             for j, choice in enumerate(storylet.choices):
                 yield from self.check_choice((*loc, "choices", j), choice)
 
@@ -180,6 +212,7 @@ class Checker:
             yield from self.check_outcome(loc, choice)
 
     def check_outcome(self, loc: Loc, outcome: Outcome | Choice) -> Iterator[Finding]:
+        yield from self.prose((*loc, "text"), outcome.text)
         yield from self.ref((*loc, "next"), "storylet", outcome.next)
         for k, effect in enumerate(outcome.effects):
             yield from self.check_effect((*loc, "effects", k), effect)
@@ -222,6 +255,9 @@ class Checker:
                 yield from self.ref((*loc, "terrains", j), "terrain", terrain)
             yield from self.expr((*loc, "when"), encounter.when, Kind.BOOL)
             yield from self.expr((*loc, "weight"), encounter.weight, Kind.NUM)
+            yield from self.prose((*loc, "text"), encounter.text)
+            for disposition, cue in encounter.cues.items():
+                yield from self.prose((*loc, "cues", disposition), cue)
             for disposition, weight in encounter.dispositions.items():
                 yield from self.expr((*loc, "dispositions", disposition), weight, Kind.NUM)
             for disposition, outcome in encounter.approach.items():

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from gulag_escape.scenario.models import Scenario
+from gulag_escape.scenario.prose import texts
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿА-я'’-]+")
 
@@ -43,8 +44,8 @@ def format_statistics(stats: dict[str, Any]) -> str:
 
 
 def _prose(scenario: Scenario) -> list[str]:
-    texts = [s.text for s in scenario.storylets]
-    texts += [c.text for s in scenario.storylets for c in s.choices]
-    texts += [e.epilogue for e in scenario.endings] + [n.body for n in scenario.notes]
-    texts += [e.text for e in scenario.encounters]
-    return texts
+    found = [text for s in scenario.storylets for text in texts(s.text)]
+    found += [text for s in scenario.storylets for c in s.choices for text in texts(c.text)]
+    found += [e.epilogue for e in scenario.endings] + [n.body for n in scenario.notes]
+    found += [text for e in scenario.encounters for text in texts(e.text)]
+    return found

@@ -52,6 +52,7 @@ TEXTS: dict[str, tuple[str, frozenset[str] | None]] = {
 BOOLS: dict[str, str] = {
     "belt": "inside the belt around the camps where locals report fugitives",
     "at_place": "at a place rather than on a leg",
+    "alarm": "the alarm has gone out (the pursuit's alarm clock ran out after the escape)",
 }
 
 

@@ -24,7 +24,8 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
     scenario = (SCENARIO_DATA / "engine.yaml").read_text(encoding="utf-8")
     scenario = scenario.replace("title: The plan", f"title: {HOSTILE!r}")
-    scenario = scenario.replace("The old hand says", "<style>body{display:none}</style> He says")
+    # Braces in story text are written doubled ({{ }}): single ones are substitutions.
+    scenario = scenario.replace("The old hand says", "<style>body{{display:none}}</style> He says")
     (folder / "engine.yaml").write_text(scenario, encoding="utf-8")
     assignment = CLASS.read_text(encoding="utf-8").replace("../../data/engine.yaml",
                                                            "engine.yaml")

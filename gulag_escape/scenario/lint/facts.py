@@ -171,6 +171,7 @@ class Facts:
         base["place"] = Choices(frozenset(self.places - endings))
         base["terrain"] = Choices(frozenset({"place"} | {leg.terrain for leg in self.legs}))
         base["at_place"] = Choices(frozenset({True, False} if self.legs else {True}))
+        base["alarm"] = Choices(frozenset({False, True} if self.escape else {False}))
         base["belt"] = Choices(frozenset(p.belt for p in s.places if p.id in self.places))
         with_you = [c for c in s.companions if c.id in self.joins]
         base["group"] = Numbers.between(1, 1 + len(with_you))
@@ -254,7 +255,8 @@ class Facts:
         dry: set[str] = set()
         if phase == "camp":
             env.update(days_free=Numbers.of([0]), km=Numbers.of([0]),
-                       at_place=Choices(frozenset({True})), terrain=Choices(frozenset({"place"})))
+                       alarm=Choices(frozenset({False})), at_place=Choices(frozenset({True})),
+                       terrain=Choices(frozenset({"place"})))
             env["place"] = _meet(env["place"], self.camp_places)
         if phase != "any":
             env["phase"] = _meet(env["phase"], {phase})

@@ -25,6 +25,7 @@ from gulag_escape.scenario.lint.facts import (
     writes,
 )
 from gulag_escape.scenario.models import Storylet
+from gulag_escape.scenario.prose import worded
 
 Found = Iterator[tuple[Loc, str]]
 
@@ -246,9 +247,11 @@ def check_text_length(facts: Facts) -> Found:
                   for i, st in enumerate(s.storylets)]
     long_texts += [(("encounters", i, "text"), f"encounter '{e.id}'", e.text)
                    for i, e in enumerate(s.encounters)]
-    for loc, owner, text in long_texts:
-        if len(text) > TEXT_LIMIT:
-            yield loc, f"the text of {owner} is {len(text)} characters long, over the limit " \
+    for loc, owner, prose in long_texts:
+        for at, text in worded(loc, prose):
+            if len(text) <= TEXT_LIMIT:
+                continue
+            yield at, f"the text of {owner} is {len(text)} characters long, over the limit " \
                 f"of {TEXT_LIMIT}"
     for i, storylet in enumerate(s.storylets):
         for j, choice in enumerate(storylet.choices):

@@ -40,7 +40,7 @@ meta:
     summary: Plain geography and the camp regime as historians describe it.
     notes: [n1]
   sources:
-    - {author: "Applebaum, Anne", title: "Gulag: A History", year: 2003}
+    - {author: "Applebaum, Anne", title: "Gulag: A History", year: 2003, kind: scholarship}
 calendar:
   start: 1938-06-01
 climate:
@@ -100,7 +100,8 @@ notes:
     title: Few escapes succeeded
     body: Most escapers were caught within days, many of them betrayed by locals.
     evidence: documented
-    sources: [{author: "Applebaum, Anne", title: "Gulag: A History", year: 2003, pages: "ch. 18"}]
+    sources: [{author: "Applebaum, Anne", title: "Gulag: A History", year: 2003, pages: "ch. 18",
+               kind: scholarship}]
 glossary:
   - {id: zek, term: zek, definition: A prisoner of the camps.}
   - {id: taiga, term: taiga, definition: The northern forest.}

@@ -36,6 +36,9 @@ from gulag_escape.scenario.loader import (
 CLEAN = DATA / "lint" / "clean.yaml"
 CLEAN_TEXT = CLEAN.read_text(encoding="utf-8")
 FENCE_WHEN = "when: \"suspicion < 50 and season == 'summer'\""
+N1_SOURCE = ('    evidence: documented\n    sources: [{author: "Applebaum, Anne", title: "Gulag: '
+             'A History", year: 2003, pages: "ch. 18", kind: scholarship}]')
+SHALAMOV = '{author: "Shalamov, Varlam", title: "The Green Prosecutor", year: 2018, kind: literary}'
 ISLAND = "  - {id: island, name: the island, kind: wild, map: {x: 90, y: 90}}\n"
 
 
@@ -157,6 +160,18 @@ TRIGGERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "copy-site-source": ("source-url", changed(("https://www.memo.ru/en-us/",
                                                 "https://www.scribd.com/doc/1/gulag")),
                          ("www.scribd.com", "copy or an excerpt")),
+    "documented-on-a-story-alone": (
+        "evidence-above-sources",
+        changed((N1_SOURCE, f"    evidence: documented\n    sources: [{SHALAMOV}]")),
+        ("note 'n1' is documented", "(literary)", "no more than literary")),
+    "documented-on-memoirs-alone": (
+        "evidence-above-sources",
+        changed((N1_SOURCE, N1_SOURCE.replace("scholarship", "memoir"))),
+        ("note 'n1' is documented", "no more than memoir")),
+    "memoir-on-a-story-alone": (
+        "evidence-above-sources",
+        changed((N1_SOURCE, f"    evidence: memoir\n    sources: [{SHALAMOV}]")),
+        ("note 'n1' is memoir", "no more than literary")),
     "ending-with-only-standard-notes": ("mild-ending", changed(("notes: [n1, n3]", "notes: [n3]")),
                                         ("ending 'shot'",)),
     "long-storylet-text": ("too-long", changed(("The old hand limps.", LONG_TEXT + "x")),
@@ -202,6 +217,16 @@ NEAR_MISSES: dict[str, tuple[str, str]] = {
     "note-linked-from-text": ("unused-note", CLEAN_TEXT),
     "institution-whose-name-holds-a-copy-site's": (
         "source-url", changed(("https://www.memo.ru/en-us/", "https://www.prlib.ru/item/1"))),
+    "documented-on-scholarship-and-a-story": (
+        "evidence-above-sources",
+        changed((N1_SOURCE, N1_SOURCE.replace("}]", f"}}, {SHALAMOV}]")))),
+    "legend-on-a-story-alone": (
+        "evidence-above-sources",
+        changed((N1_SOURCE, f"    evidence: legend\n    sources: [{SHALAMOV}]"))),
+    "literary-on-press": (
+        "evidence-above-sources",
+        changed((N1_SOURCE, N1_SOURCE.replace("documented", "literary")
+                 .replace("scholarship", "press")))),
     "text-at-the-limit": ("too-long", changed(("The old hand limps.", LONG_TEXT))),
     "label-at-the-limit": ("too-long", changed(("label: Take it,",
                                                 f"label: {'t' * LABEL_LIMIT},"))),
@@ -301,7 +326,7 @@ def test_an_alias_used_twice_is_one_warning(tmp_path: Path) -> None:
                     "  sources:\n    - &memo {author: Memorial"),
                    ("https://www.memo.ru", "http://www.memo.ru"),
                    ("    sources: [{author: \"Applebaum, Anne\", title: \"Gulag: A History\", "
-                    "year: 2003, pages: \"ch. 18\"}]\n  - id: n2",
+                    "year: 2003, pages: \"ch. 18\", kind: scholarship}]\n  - id: n2",
                     "    sources: [*memo]\n  - id: n2"))
     (tmp_path / "alias.yaml").write_text(text, encoding="utf-8")
     result = run_validate(tmp_path, "alias.yaml")

@@ -19,12 +19,13 @@ policies.py). The full run takes about a minute per scenario on two cores;
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any, get_args
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import ROOT
 from pydantic import BaseModel
@@ -35,7 +36,7 @@ from gulag_escape.scenario.history_doc import COMMAND as HISTORY_COMMAND
 from gulag_escape.scenario.history_doc import history_markdown
 from gulag_escape.scenario.lint.rules import UNOFFICIAL_HOSTS
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
-from gulag_escape.scenario.models import ContentLevel, Evidence, Source
+from gulag_escape.scenario.models import ContentLevel, Evidence, Source, overstated
 from gulag_escape.simulation import SimulationReport, simulate
 
 SCENARIOS = ("kem-1925", "kolyma")
@@ -232,6 +233,8 @@ VETTED_HOSTS = frozenset({
     "ehistory.kz",              # Qazaqstan Tarihy, Kazakhstan's national history portal
     "gml.noaa.gov",             # NOAA's solar calculator (daylight)
     "karta.psmb.ru",            # the biography of Oleg Volkov the research brief relied on
+    "memuarist.com",            # the one account of the Kolyma highway checks (author unknown)
+    "russian7.ru",              # a popular article, cited as press for the legend it retells
 })
 """Sites a source may point at: institutions and public-domain editions, each checked by
 hand. A new address means reading the page and adding it here on purpose."""
@@ -287,6 +290,95 @@ def test_every_archive_story_has_an_evidence_level_and_a_source() -> None:
     for story in archive.stories:
         assert story.evidence in get_args(Evidence), story.id
         assert story.sources, story.id
+
+
+def _complete(source: Source) -> bool:
+    """Author, title, year, and where in the work: a chapter or page, an address, the journal or
+    collection an article appeared in, or (for the press) the item itself."""
+    located = bool(source.pages or source.url or source.kind == "press"
+                   or (source.publisher or "").startswith("in "))
+    return bool(source.author and source.title and source.year and located)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_note_has_a_source_a_reader_can_find(name: str) -> None:
+    missing = [note.id for note in load(name).model.notes
+               if not any(_complete(source) for source in note.sources)]
+    assert not missing, f"{name}: notes without a source giving author, title, year and " \
+        f"chapter or page: {missing}"
+
+
+def test_no_archive_story_claims_more_than_its_sources() -> None:
+    """The archive is not a scenario, so lint's evidence-above-sources rule cannot see it."""
+    wrong = []
+    for story in load_archive().stories:
+        ceiling = overstated(story.evidence, [source.kind for source in story.sources])
+        if ceiling:
+            wrong.append(f"{story.id} is {story.evidence}, its sources allow {ceiling}")
+    assert not wrong, "; ".join(wrong)
+
+
+def test_the_evidence_ceiling_follows_the_strongest_source() -> None:
+    assert overstated("documented", ["literary"]) == "literary"
+    assert overstated("documented", ["memoir", "literary"]) == "memoir"
+    assert overstated("memoir", ["literary"]) == "literary"
+    assert overstated("documented", ["literary", "archive"]) is None
+    assert overstated("legend", ["literary"]) is None
+    assert overstated("disputed", ["memoir"]) is None
+
+
+BACKSTAGE = re.compile(r"\bthe project\b|\bresearch brief\b|\bthe brief\b|"
+                       r"research (behind|for) this game", re.IGNORECASE)
+"""How the game's own making leaks into what players read."""
+ARTICLE = re.compile(r"\b(popular|online) articles?\b", re.IGNORECASE)
+"""An article argued with: the entry must cite it, as a source of kind press."""
+
+
+def _shipped_texts() -> Iterator[tuple[str, str, str, bool]]:
+    """(file, id of the nearest entry, text, whether that entry cites the press) for every
+    string a shipped scenario file or the archive holds."""
+    paths = [*sorted((ROOT / "scenarios").glob("*/*.yaml")), ROOT / "scenarios" / "archive.yaml"]
+    for path in paths:
+        value = yaml.safe_load(path.read_text(encoding="utf-8"))
+        yield from _walk(str(path.relative_to(ROOT)), value, "(top)", False)
+
+
+def _walk(file: str, value: Any, owner: str, press: bool) -> Iterator[tuple[str, str, str, bool]]:
+    if isinstance(value, dict):
+        owner = str(value.get("id", owner))
+        cited = value.get("sources")
+        if isinstance(cited, list):
+            press = any(isinstance(s, dict) and s.get("kind") == "press" for s in cited)
+        for key, item in value.items():
+            if key != "sources":
+                yield from _walk(file, item, owner, press)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(file, item, owner, press)
+    elif isinstance(value, str):
+        yield file, owner, value, press
+
+
+def test_player_text_names_no_backstage_and_no_uncited_article() -> None:
+    found = []
+    for file, owner, text, press in _shipped_texts():
+        if match := BACKSTAGE.search(text):
+            found.append(f"{file} '{owner}': \"{match.group(0)}\"")
+        if (match := ARTICLE.search(text)) and not press:
+            found.append(f"{file} '{owner}': \"{match.group(0)}\" without a press source")
+    assert not found, "\n".join(found)
+
+
+def test_no_two_endings_close_with_the_same_words() -> None:
+    """Each ending tells its own end: no run of eight words is shared by two epilogues."""
+    seen: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for name in SCENARIOS:
+        for ending in load(name).model.endings:
+            words = re.findall(r"[\w']+", re.sub(r"\[\[[^|\]]*\|?", "", ending.epilogue).lower())
+            for i in range(len(words) - 7):
+                seen[tuple(words[i:i + 8])].add(f"{name}/{ending.id}")
+    shared = {" ".join(run): owners for run, owners in seen.items() if len(owners) > 1}
+    assert not shared, shared
 
 
 @pytest.mark.parametrize("name", SCENARIOS)

@@ -113,8 +113,9 @@ def _note(note: Note, terms: dict[str, str], endings: list[str], in_basis: bool)
 
 def _archive_section(stories: Sequence[Story], bibliography: Bibliography) -> list[str]:
     lines = ["## Archive of escape stories", "",
-             "Every story of the popular article the project began from, checked against the",
-             "research brief.", ""]
+             "Escape stories as they are popularly told, most of them in the online article",
+             '"Escape from the Gulag" (gulag-witnesses.com), each checked against the sources',
+             "cited with it.", ""]
     for story in stories:
         facts = [f"Evidence of the story as told: **{story.evidence}**."]
         if story.content_level == "standard":
@@ -163,11 +164,12 @@ class Bibliography:
 
 
 def _source(source: Source) -> str:
-    """Author. *Title*. Publisher. Year. Pages. <url>: each part ending in one full stop."""
+    """Author. *Title*. Publisher. Year. Pages. (kind) <url>: each part ending in one full stop."""
     parts = [_escape(source.author), f"*{_escape(source.title.rstrip('.'))}*"]
     parts += [_escape(p) for p in (source.publisher, str(source.year) if source.year else None,
                                    source.pages) if p]
     text = " ".join(part if part.endswith(".") else f"{part}." for part in parts)
+    text += f" ({source.kind})"
     return f"{text} <{source.url}>" if source.url else text
 
 

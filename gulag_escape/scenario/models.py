@@ -34,6 +34,29 @@ SourceKind = Literal["archive", "scholarship", "reference", "memoir", "literary"
 reference (encyclopedia, museum, Memorial), a survivor's own account, fiction or a story drawn
 from life, or journalism. A note's evidence level can be no stronger than its sources allow."""
 
+EVIDENCE_STRENGTH: dict[str, int] = {"documented": 3, "memoir": 2, "literary": 1}
+"""The levels that say how a thing is known, strongest first. ``disputed`` and ``legend`` are
+statements about doubt, so no source is too weak for them and they have no strength here."""
+
+KIND_CEILING: dict[str, Evidence] = {
+    "archive": "documented", "scholarship": "documented", "reference": "documented",
+    "press": "documented", "memoir": "memoir", "literary": "literary",
+}
+"""The strongest evidence level each kind of source can carry: one survivor's account stays a
+memoir however often it is retold, and fiction drawn from life stays fiction."""
+
+
+def overstated(evidence: Evidence, kinds: list[SourceKind]) -> Evidence | None:
+    """The strongest level ``kinds`` allow, when ``evidence`` claims more than that; else None.
+
+    A note rests on its strongest source: a note citing Applebaum and Shalamov may be
+    documented, one citing Shalamov alone may not."""
+    if evidence not in EVIDENCE_STRENGTH:
+        return None
+    ceiling = max((KIND_CEILING[kind] for kind in kinds), key=EVIDENCE_STRENGTH.__getitem__,
+                  default="literary")
+    return ceiling if EVIDENCE_STRENGTH[evidence] > EVIDENCE_STRENGTH[ceiling] else None
+
 ContentLevel = Literal["mild", "standard"]
 """``mild`` leaves out the graphic details that ``standard`` states plainly (never luridly)."""
 
@@ -134,8 +157,10 @@ class Source(Strict):
     """Chapter or pages, e.g. "ch. 18"."""
     url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=300)] | None = None
     """Address of an institutional page or a public-domain edition; never an unofficial copy."""
-    kind: SourceKind | None = None
-    """What the source is; it bounds the evidence level of the note that cites it."""
+    kind: SourceKind
+    """What the source is: archive (published documents), scholarship, reference (an
+    institution's encyclopedia or exhibit), memoir, literary (fiction drawn from life) or
+    press. It caps the evidence level of the note that cites it (``evidence-above-sources``)."""
 
 
 class Note(Strict):

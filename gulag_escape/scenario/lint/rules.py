@@ -24,7 +24,7 @@ from gulag_escape.scenario.lint.facts import (
     texts,
     writes,
 )
-from gulag_escape.scenario.models import Storylet
+from gulag_escape.scenario.models import Storylet, overstated
 from gulag_escape.scenario.prose import worded
 
 Found = Iterator[tuple[Loc, str]]
@@ -224,6 +224,20 @@ def check_source_urls(facts: Facts) -> Found:
 def _unofficial(host: str) -> bool:
     parts = host.lower().split(".")
     return any(".".join(parts[i:]) in UNOFFICIAL_HOSTS for i in range(len(parts) - 1))
+
+
+@rule("evidence-above-sources", "lower the evidence level to what the strongest source allows "
+      "(archive, scholarship, reference, press: documented; memoir: memoir; literary: literary), "
+      "or cite a source of a stronger kind that says the same")
+def check_evidence_above_sources(facts: Facts) -> Found:
+    for i, note in enumerate(facts.s.notes):
+        ceiling = overstated(note.evidence, [source.kind for source in note.sources])
+        if ceiling:
+            kinds = ", ".join(sorted({source.kind for source in note.sources}))
+            yield ("notes", i, "evidence"), (
+                f"note '{note.id}' is {note.evidence}, but its sources ({kinds}) bear out "
+                f"no more than {ceiling}"
+            )
 
 
 @rule("mild-ending", "give the ending at least one note without content_level: standard, so "

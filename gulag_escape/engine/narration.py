@@ -80,7 +80,7 @@ class Narrator:
             "unavailable": lambda sid, cid: self._choice(sid, cid).unavailable or "",
             "rule": self._rule,
             "outcome": self._outcome,
-            "encounter": lambda eid: self.t.encounters[eid].text,
+            "encounter": self._encounter,
             "cue": lambda eid, disposition: self.t.encounters[eid].cues.get(disposition, ""),
             "approach": lambda eid, d: self.t.encounters[eid].approach[d].text,
             "avoid": lambda eid: self.t.encounters[eid].avoid.text,
@@ -103,6 +103,11 @@ class Narrator:
         if kind == "ending":
             return self.t.endings[args[0]].title
         return self.render(line)
+
+    def _encounter(self, encounter_id: str) -> str:
+        """The encounter's text, then the circumstance behind its odds, if it states one."""
+        encounter = self.t.encounters[encounter_id]
+        return f"{encounter.text}\n\n{encounter.reason}" if encounter.reason else encounter.text
 
     def _choice(self, storylet_id: str, choice_id: str) -> Any:
         return next(c for c in self.t.storylets[storylet_id].choices if c.id == choice_id)

@@ -181,3 +181,15 @@ def test_same_seed_and_choices_give_the_same_text() -> None:
     second = play_random(ENGINE, 11, 4)
     assert first.view().text == second.view().text
     assert first.state.log == second.state.log
+
+
+def test_an_encounter_shows_the_circumstance_behind_its_odds() -> None:
+    """An encounter's reason: is read with its text, so a difference in odds is never hidden."""
+    from gulag_escape.engine.narration import Narrator
+    from gulag_escape.engine.world import Tables
+
+    everything = load_scenario(DATA / "features" / "everything", cache=False)
+    herder = next(e for e in everything.model.encounters if e.id == "herder")
+    text = Narrator(Tables(everything)).render(("encounter", "herder"))
+    assert herder.reason is not None
+    assert text == f"{herder.text}\n\n{herder.reason}"

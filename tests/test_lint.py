@@ -40,6 +40,12 @@ N1_SOURCE = ('    evidence: documented\n    sources: [{author: "Applebaum, Anne"
              'A History", year: 2003, pages: "ch. 18", kind: scholarship}]')
 SHALAMOV = '{author: "Shalamov, Varlam", title: "The Green Prosecutor", year: 2018, kind: literary}'
 ISLAND = "  - {id: island, name: the island, kind: wild, map: {x: 90, y: 90}}\n"
+HUNTER = ("  - id: hunter\n    name: a hunter\n    text: A hunter checks his snares.\n"
+          "    terrains: [taiga]\n{reason}    dispositions: {{helper: 2, informer: 1}}\n"
+          "    approach:\n      helper: {{text: He gives you a hare.}}\n"
+          "      informer: {{text: He walks off towards the village.}}\n")
+"""A second group met on the herder's taiga (outside the belt), where the herder reports half as
+often again as the hunter."""
 
 
 def changed(*edits: tuple[str, str]) -> str:
@@ -53,6 +59,12 @@ def changed(*edits: tuple[str, str]) -> str:
 
 def add_place(text: str, entry: str = ISLAND) -> str:
     return text.replace("legs:\n", entry + "legs:\n", 1)
+
+
+def add_hunter(reason: str = "") -> str:
+    """The clean fixture with :data:`HUNTER` met where the herder is, stating ``reason``."""
+    entry = HUNTER.format(reason=f"    reason: {reason}\n" if reason else "")
+    return CLEAN_TEXT.replace("storylets:\n", entry + "storylets:\n", 1)
 
 
 def lint_text(tmp_path: Path, text: str) -> list[LintWarning]:
@@ -185,6 +197,10 @@ TRIGGERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         changed(("    places: [village]\n    text: The old hand limps.",
                  "    places: [camp]\n    phase: camp\n    text: The old hand limps.")),
         ("storylet 'frost' is standard content",)),
+    "informer-odds-without-a-reason": (
+        "informer-odds", add_hunter(),
+        ("encounters 'herder' and 'hunter'", "(outside the belt)", "50% against 33%",
+         "neither states a reason")),
     "next-to-standard-at-mild": ("standard-via-next",
                                  changed(('show_if: content == "standard", ', "")),
                                  ("storylet 'frost' is standard content",)),
@@ -231,6 +247,11 @@ NEAR_MISSES: dict[str, tuple[str, str]] = {
     "label-at-the-limit": ("too-long", changed(("label: Take it,",
                                                 f"label: {'t' * LABEL_LIMIT},"))),
     "next-to-standard-only-at-standard": ("standard-via-next", CLEAN_TEXT),
+    "informer-odds-with-a-reason": (
+        "informer-odds", add_hunter("The hunter's licence depends on the district officials.")),
+    "informer-odds-alike-where-both-are-met": (
+        "informer-odds", add_hunter().replace('informer: "2 if belt else 1"',
+                                              'informer: "2 if belt else 0.5"')),
 }
 
 
@@ -395,6 +416,16 @@ def test_shipped_scenarios_are_lint_clean_under_strict(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout
 
 
+def test_shipped_encounters_report_alike_or_say_why() -> None:
+    """Issue 11: no ethnic odds. The herders and the haymakers of Kolyma once differed 2 to 1."""
+    for path in shipped_scenarios():
+        loaded = load_scenario(path, cache=False)
+        assert messages(lint(loaded), "informer-odds") == [], path.name
+    kolyma = {e.id: e for e in load_scenario(ROOT / "scenarios" / "kolyma").model.encounters}
+    assert kolyma["herder-family"].dispositions == kolyma["haymakers"].dispositions
+    assert all(e.reason for e in kolyma.values() if e.id in {"geologists", "samookhrana-rider"})
+
+
 # --- the analysis of conditions ----------------------------------------------------------------
 
 ENV = {
@@ -414,7 +445,7 @@ CONDITIONS = {
     "season in ['winter', 'spring']": False, "season != 'summer'": True,
     "season == 'summer' and season != 'summer'": False,
     "flag.f": False, "not flag.f": True, "flag.f == true": False, "flag.f or x > 5": True,
-    "x > 50 if flag.f else x < 200": True, "(1 if flag.f else 0) > 0": True,
+    "x > 50 if flag.f else x < 200": True, "(1 if flag.f else 0) > 0": False,
     "hunger > 80 and hunger < 20": False, "hunger - x > 500": True, "true": True,
     "false": False, "not true": False,
 }

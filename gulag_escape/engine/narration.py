@@ -103,7 +103,7 @@ class Narrator:
             "unavailable": lambda sid, cid: self._choice(sid, cid).unavailable or "",
             "rule": self._rule,
             "outcome": self._outcome,
-            "encounter": lambda eid, *told: _said(self.t.encounters[eid].text, *told),
+            "encounter": self._encounter,
             "cue": lambda eid, d, *told: _said(self.t.encounters[eid].cues.get(d, ""), *told),
             "approach": lambda eid, d, *told: _said(self.t.encounters[eid].approach[d].text,
                                                     *told),
@@ -127,6 +127,12 @@ class Narrator:
         if kind == "ending":
             return self.t.endings[args[0]].title
         return self.render(line)
+
+    def _encounter(self, encounter_id: str, *told: Any) -> str:
+        """The encounter's text, then the circumstance behind its odds, if it states one."""
+        encounter = self.t.encounters[encounter_id]
+        text = _said(encounter.text, *told)
+        return f"{text}\n\n{encounter.reason}" if encounter.reason else text
 
     def _choice(self, storylet_id: str, choice_id: str) -> Any:
         return next(c for c in self.t.storylets[storylet_id].choices if c.id == choice_id)

@@ -599,6 +599,10 @@ class Encounter(Strict):
     """What happens when you approach, by the hidden disposition."""
     avoid: Outcome = Outcome()
     """What happens when you keep away."""
+    reason: Line | None = None
+    """The circumstance that makes these people likelier (or less likely) to report you than
+    others met in the same zone, e.g. a documented bounty or officials who visit; shown to the
+    player with the encounter. Odds never differ by who people are (lint: informer-odds)."""
 
     @model_validator(mode="after")
     def _every_disposition(self) -> Encounter:

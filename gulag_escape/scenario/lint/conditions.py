@@ -15,6 +15,7 @@ The expression text was checked and compiled at load; here it is parsed again wi
 from __future__ import annotations
 
 import ast
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -315,8 +316,15 @@ def value(node: ast.expr, env: Env) -> Numbers | None:
     if isinstance(node, ast.BinOp):
         return _arithmetic(node, env)
     if isinstance(node, ast.IfExp):
-        body, orelse = value(node.body, env), value(node.orelse, env)
-        return body.join(orelse) if body is not None and orelse is not None else None
+        # each branch where its side of the test can hold: "3 if belt else 2" is 3 in the belt
+        sides = [(branch, Analysis().holds(node.test, env, positive))
+                 for branch, positive in ((node.body, True), (node.orelse, False))]
+        found = [value(branch, where) for branch, where in sides if where is not None]
+        if not found:
+            found = [value(node.body, env), value(node.orelse, env)]
+        if any(f is None for f in found):
+            return None
+        return functools.reduce(Numbers.join, found)  # type: ignore[arg-type]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return _call(node.func.id, [value(arg, env) or TOP for arg in node.args])
     return None

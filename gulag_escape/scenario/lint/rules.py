@@ -24,7 +24,7 @@ from gulag_escape.scenario.lint.facts import (
     texts,
     writes,
 )
-from gulag_escape.scenario.models import Storylet, overstated
+from gulag_escape.scenario.models import Encounter, Storylet, overstated
 from gulag_escape.scenario.prose import worded
 
 Found = Iterator[tuple[Loc, str]]
@@ -333,6 +333,97 @@ def check_standard_shown_by_next(facts: Facts) -> Found:
                 f"storylet '{target.id}' is standard content, but this next: shows it to "
                 "players at the mild level too"
             )
+
+
+# --- encounter odds ----------------------------------------------------------------------------
+
+INFORMER_TOLERANCE = 0.1
+"""How far apart (as a share of all dispositions) the informer odds of two groups met in the
+same zone may be before one of them must state the circumstance behind the difference."""
+Spot = tuple[str, bool]
+"""Where an encounter can happen: a place (a leg counts at both its ends) and the belt there."""
+
+
+@rule("informer-odds", "people must not be likelier to report you because of who they are: "
+      "give the groups the same informer share, or state the circumstance that makes the "
+      "difference (a documented bounty, officials who visit) in a reason: the player reads")
+def check_informer_odds(facts: Facts) -> Found:
+    encounters = facts.s.encounters
+    spots = [_spots(facts, encounter) for encounter in encounters]
+    for j, later in enumerate(encounters):
+        for i, earlier in enumerate(encounters[:j]):
+            if earlier.reason or later.reason:
+                continue
+            for place, belt in sorted(spots[i] & spots[j]):
+                shares = _informer_shares(facts, earlier, later, belt)
+                if shares is None:
+                    continue
+                (a_lo, a_hi), (b_lo, b_hi) = shares
+                if round(max(a_lo - b_hi, b_lo - a_hi), 6) > INFORMER_TOLERANCE:
+                    where = "inside" if belt else "outside"
+                    yield ("encounters", j, "dispositions"), (
+                        f"encounters '{earlier.id}' and '{later.id}' can both be met at "
+                        f"'{place}' ({where} the belt), but report you at different rates "
+                        f"({_share(a_lo, a_hi)} against {_share(b_lo, b_hi)} informers) and "
+                        "neither states a reason"
+                    )
+                    break
+
+
+def _spots(facts: Facts, encounter: Encounter) -> set[Spot]:
+    """The places (with the belt there) where ``encounter`` can happen; a leg counts at both
+    its ends, since whoever is met on it lives near them."""
+    env = facts.encounter_verdict(encounter).env
+    if env is None:
+        return set()
+    places = {p.id: p for p in facts.s.places}
+    allowed, belts = _values(env, "place"), _values(env, "belt")
+    found: set[Spot] = set()
+    if True in _values(env, "at_place"):
+        found |= {(p, places[p].belt) for p in allowed if p in places and places[p].belt in belts}
+    if False in _values(env, "at_place"):
+        terrains = _values(env, "terrain")
+        for leg in facts.legs:
+            belt = places[leg.from_].belt or places[leg.to].belt
+            if leg.terrain in terrains and leg.from_ in allowed and belt in belts:
+                found |= {(leg.from_, belt), (leg.to, belt)}
+    return found
+
+
+def _values(env: Env, name: str) -> frozenset[Any]:
+    domain = env.get(name)
+    assert isinstance(domain, Choices), name
+    return domain.values
+
+
+def _informer_shares(facts: Facts, a: Encounter, b: Encounter, belt: bool
+                     ) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The range of each group's informer share where both can be met with ``belt``; None
+    when their conditions cannot hold together."""
+    first = facts.encounter_verdict(a).env
+    assert first is not None
+    both = facts.check(b.when, {**first, "belt": Choices(frozenset({belt}))}).env
+    if both is None:
+        return None
+    return _informer_share(facts, a, both), _informer_share(facts, b, both)
+
+
+def _informer_share(facts: Facts, encounter: Encounter, env: Env) -> tuple[float, float]:
+    weights = {name: facts.number(weight, env) for name, weight in encounter.dispositions.items()}
+    informer = weights.get("informer")
+    if informer is None:
+        return 0.0, 0.0
+    others = [w for name, w in weights.items() if name != "informer"]
+    lo, hi = max(informer.lo, 0.0), max(informer.hi, 0.0)
+    others_lo = sum(max(w.lo, 0.0) for w in others)
+    others_hi = sum(max(w.hi, 0.0) for w in others)
+    share_lo = lo / (lo + others_hi) if lo + others_hi > 0 else 0.0
+    share_hi = hi / (hi + others_lo) if hi + others_lo > 0 else 1.0
+    return share_lo, share_hi
+
+
+def _share(lo: float, hi: float) -> str:
+    return f"{lo:.0%}" if round(lo, 2) == round(hi, 2) else f"{lo:.0%}-{hi:.0%}"
 
 
 # --- explaining why ---------------------------------------------------------------------------

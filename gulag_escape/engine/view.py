@@ -295,11 +295,14 @@ def _plan_text(world: World, narrator: Any) -> str:
         return "You are in the camp. What do you do?"
     leg = world.leg
     if leg:
-        where = (f"You are on the way to {in_sentence(narrator.name_of_place(leg.to))}, "
+        where = (f"you are on the way to {in_sentence(narrator.name_of_place(leg.to))}, "
                  f"{s.leg_km:.0f} of {leg.km:.0f} km behind you.")
     else:
-        where = f"You are at {in_sentence(world.place.name)}."
-    return f"{where} What do you do?"
+        where = f"you are at {in_sentence(world.place.name)}."
+    # The day of the escape comes first: days spent in one place read as days, not as the
+    # same paragraph again.
+    out = s.day - (s.escaped_day or 0)
+    return f"Day {out + 1} of your escape: {where} What do you do?"
 
 
 def _status(world: World, narrator: Any) -> StatusView:

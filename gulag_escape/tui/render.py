@@ -123,15 +123,6 @@ def evidence_badge(level: str) -> Content:
     return Content.styled(f" {glyph} {words} ", f"bold {colour} on $panel")
 
 
-def odds_words(words: str | None, odds: float | None) -> str:
-    """``fair chance (62 %)``; the words first, because the words are what the player weighs."""
-    if words is None or odds is None:
-        return ""
-    phrase = {"almost hopeless": "almost hopeless", "even": "even odds"}.get(
-        words, f"{words} chance")
-    return f"{phrase} ({odds * 100:.0f} %)"
-
-
 def gauge(
     label: str,
     value: float,

@@ -11,8 +11,9 @@ from gulag_escape.engine.game import Game
 from gulag_escape.scenario.loader import load_scenario
 from gulag_escape.tui.archive_record import ArchiveRecord
 from gulag_escape.tui.map_data import MapLeg, MapPlace, RouteMapData, route_map_data
-from gulag_escape.tui.render import delta_mark, evidence_badge, gauge, odds_words
+from gulag_escape.tui.render import delta_mark, evidence_badge, gauge
 from gulag_escape.tui.widgets.route_map import MapGrid
+from gulag_escape.words import odds_phrase, risk_phrase
 
 
 def _plain_map(data: RouteMapData, width: int = 40, height: int = 5) -> list[str]:
@@ -54,8 +55,10 @@ def test_gauges_and_deltas_say_better_or_worse_in_words_and_colour() -> None:
     assert "$success" in str(delta_mark(-5, bad_when_high=True).spans[0].style)
     assert delta_mark(0.2).plain == ""
     assert evidence_badge("legend").plain.strip() == "○ legend"
-    assert odds_words("even", 0.5) == "even odds (50 %)"
-    assert odds_words("almost hopeless", 0.05) == "almost hopeless (5 %)"
+    assert odds_phrase("even", 0.5) == "even odds (50\u00a0%)"
+    assert odds_phrase("almost hopeless", 0.05) == "almost hopeless (5\u00a0%)"
+    risks = risk_phrase({"pursuit": 0.03, "cold": 0.4})
+    assert risks == "risk: the cold 40\u00a0%, capture 3\u00a0%"
 
 
 def test_archive_record_writes_only_what_is_new(tmp_path) -> None:

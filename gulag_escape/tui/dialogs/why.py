@@ -16,7 +16,7 @@ from textual.widgets import Button, Static
 
 from gulag_escape.engine.view import CheckView, ChoiceView
 from gulag_escape.tui.dialogs.base import ClosableDialog
-from gulag_escape.tui.render import odds_words, plain
+from gulag_escape.tui.render import plain
 
 
 class WhyDialog(ClosableDialog):
@@ -64,7 +64,7 @@ def _check(check: CheckView) -> Content:
         "It went against you.", "$error")
     return Content.assemble(
         ("Last check: ", "bold"), plain(check.label), "\n",
-        ("Odds: ", "bold"), odds_words(check.odds_words, check.odds), "\n",
+        ("Odds: ", "bold"), check.odds_text, "\n",
         ("Rule: ", "bold"), plain(check.rule),
         _values(check.values), "\n\n",
         outcome,
@@ -74,7 +74,7 @@ def _check(check: CheckView) -> Content:
 def _choice(choice: ChoiceView) -> Content:
     return Content.assemble(
         ("Highlighted choice: ", "bold"), plain(choice.label), "\n",
-        ("Odds: ", "bold"), odds_words(choice.odds_words, choice.odds), "\n",
+        ("Odds: ", "bold"), choice.odds_text or choice.risk_text or "", "\n",
         ("Rule: ", "bold"), plain(choice.rule or ""),
         _values(choice.values),
     )

@@ -25,7 +25,7 @@ from gulag_escape.markup import Link, links
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.catalogue import ScenarioEntry
 from gulag_escape.tui.map_data import route_map_data
-from gulag_escape.tui.render import odds_words, plain, story
+from gulag_escape.tui.render import plain, story
 from gulag_escape.tui.widgets.choice_list import ChoiceList
 from gulag_escape.tui.widgets.journal import Journal
 from gulag_escape.tui.widgets.narrative import Narrative
@@ -233,6 +233,6 @@ def _check_line(check: CheckView) -> Content:
         "it went against you", "$error")
     return Content.assemble(
         ("→ ", "$accent"), plain(check.label), " — ",
-        odds_words(check.odds_words, check.odds), " — ", outcome,
+        check.odds_text, " — ", outcome,
         ("   (? why)", "$foreground-muted"),
     )

@@ -16,7 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from gulag_escape.engine.view import ChoiceView
-from gulag_escape.tui.render import Unbroken, odds_words, plain
+from gulag_escape.tui.render import Unbroken, plain
 
 KEY_WIDTH = 3
 """The number and its gap; a wrapped label lines up after them."""
@@ -49,8 +49,9 @@ def _prompt(number: int, choice: ChoiceView) -> Unbroken:
         (f"{key:<{KEY_WIDTH}}", "$foreground-muted" if choice.enabled else ""),
         plain(choice.label),
     ]
-    if choice.odds_words:
-        parts.append((f"  · {odds_words(choice.odds_words, choice.odds)}", "$foreground-muted"))
+    odds = choice.odds_text or choice.risk_text
+    if odds:
+        parts.append((f"  · {odds}", "$foreground-muted"))
     if not choice.enabled and choice.reason:
         parts.append((f"\n{plain(choice.reason)}", "italic"))
     prompt = Content.assemble(*parts)

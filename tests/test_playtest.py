@@ -58,3 +58,11 @@ def test_the_reader_catches_what_it_looks_for() -> None:
     assert game.odds_without_percent == ["1. Climb the fence — fair chance"]
     assert game.never_left_walked
     assert game.backstage == ["the project's research"]
+
+
+def test_in_camp_the_ration_shown_is_the_camps() -> None:
+    """A prisoner hiding half his bread is not on "full" rations: the status says the camp's."""
+    from gulag_escape.engine.game import Game
+
+    game = Game.start(load_scenario(ROOT / "scenarios" / "kem-1925"), 3)
+    assert game.view().status.ration == "the camp's"

@@ -336,7 +336,8 @@ def _status(world: World, narrator: Any) -> StatusView:
         leg_total=leg.km if leg else 0.0,
         km=s.km,
         km_from_camp=round(world.km_from_camp, 1),
-        ration=s.ration,
+        # In camp the camp feeds you (and a hoard is not the run's ration): say so.
+        ration="the camp's" if s.phase == "camp" else s.ration,
         food=round(s.stats["food"], 2),
         food_days=round(world.food_days(s.stats["food"]), 1),
         papers=world.papers,

@@ -147,16 +147,22 @@ class PlainSession:
             self.io.say(f"{number}. {meta.title} ({meta.years.start}; basis: "
                         f"{meta.basis.evidence})")
         picked = self._ask_number(len(metas))
-        return metas[picked].id if picked is not None else None
+        return metas[picked].id if isinstance(picked, int) else None
 
-    def _ask_number(self, count: int) -> int | None:
+    def _ask_number(self, count: int, loading: bool = False) -> int | str | None:
+        """A number from 1 to ``count`` (as an index), None to quit, or with ``loading`` the
+        slot named by ``load NAME``: a saved game can be continued from the first question."""
         while True:
             line = self.io.ask()
             if line is None or line.strip().lower() in QUIT:
                 return None
             if line.strip().isdigit() and 1 <= int(line) <= count:
                 return int(line) - 1
-            self.io.say(f"Type a number from 1 to {count}.")
+            command, _, slot = line.strip().partition(" ")
+            if loading and command.lower() == "load" and slot.strip():
+                return slot.strip()
+            also = " or load NAME" if loading else ""
+            self.io.say(f"Type a number from 1 to {count}{also}.")
 
     def _new_game(self) -> Game | None:
         assert self.scenario is not None
@@ -167,7 +173,17 @@ class PlainSession:
             self.io.heading("Who are you?")
             for number, p in enumerate(model.profiles, 1):
                 self.io.item(f"{number}. ", f"{p.label}: {to_plain(p.description, self.terms)}")
-            picked = self._ask_number(len(model.profiles))
+            self.io.say("(Or type load NAME to continue a saved game.)")
+            picked = self._ask_number(len(model.profiles), loading=True)
+            while isinstance(picked, str):
+                try:
+                    game = self._load(picked)
+                except GulagEscapeError as error:
+                    self.io.say(f"{error.title}: {error.message}")
+                    picked = self._ask_number(len(model.profiles), loading=True)
+                    continue
+                self.io.say(f"Loaded the slot '{picked}'.")
+                return game
             if picked is None:
                 return None
             profile = model.profiles[picked].id

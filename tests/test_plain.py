@@ -54,6 +54,18 @@ def test_end_of_input_stops_cleanly_with_an_autosave(tmp_path: Path) -> None:
     assert "Body: Health" in resumed.stdout
 
 
+def test_a_saved_game_can_be_loaded_at_the_profile_prompt(tmp_path: Path) -> None:
+    saved = play([str(DATA / "engine.yaml"), "--seed", "2", "--profile", "political"],
+                 "1\nsave mine\n", tmp_path)
+    assert "Saved in the slot 'mine'." in saved.stdout, saved.stderr
+    result = play([str(DATA / "engine.yaml")], "load nothing-here\nload mine\nstatus\n",
+                  tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "load NAME to continue" in result.stdout
+    assert "Loaded the slot 'mine'." in result.stdout
+    assert "Body: Health" in result.stdout
+
+
 def test_commands_status_why_help_and_bad_input(tmp_path: Path) -> None:
     answers = "help\nstatus\nwhy\n99\nfly\nsave first\nnotes\nquit\n"
     result = play([str(DATA / "engine.yaml"), "--seed", "3", "--profile", "political"], answers,
@@ -74,7 +86,7 @@ def test_the_profile_is_asked_for_and_quit_works_at_any_prompt() -> None:
     result = play([str(DATA / "engine.yaml"), "--seed", "3"], "7\nquit\n")
     assert result.returncode == 0, result.stderr
     assert "Who are you?" in result.stdout
-    assert "Type a number from 1 to 2." in result.stdout
+    assert "Type a number from 1 to 2 or load NAME." in result.stdout
     assert "THE END" not in result.stdout
 
 

@@ -132,7 +132,7 @@ def test_checkpoint_odds_are_the_games_own() -> None:
     odds = next(o.odds for o in Game.resume(loaded, state).options() if o.id == "papers")
     section = model_summary(loaded).split("### Checkpoints", 1)[1]
     row = next(line for line in section.splitlines() if line.startswith(f"| {post.name} |"))
-    assert f"| {round(odds * 100)} % (" in row
+    assert f"| {round(odds * 100)}\u00a0% (" in row
 
 
 def test_expressions_read_in_words(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from gulag_escape.engine.day import pass_day
 from gulag_escape.engine.effects import apply_effects
 from gulag_escape.engine.odds import clamp_odds
 from gulag_escape.engine.pursuit import sighted
-from gulag_escape.engine.risks import RiskSummary, either, forecast, summarise
+from gulag_escape.engine.risks import RiskSummary, either, forecast, played_ahead, summarise
 from gulag_escape.engine.scenes import disposition_weights, fire, next_scene
 from gulag_escape.engine.state import Line
 from gulag_escape.engine.travel import arrive, astray, day_distance, lost_chance
@@ -385,8 +385,7 @@ def _detour_days(world: World, checkpoint: Checkpoint) -> int:
     the days likely lost in circles; the estimate rounds the last part-day up, because a
     detour ends only when the post is behind you.
     """
-    ahead = World(world.t, world.s.copy())
-    ahead.forecast = []
+    ahead = played_ahead(world.t, world.s)
     terrain = ahead.t.terrain(checkpoint.bypass_terrain)
     progress = 1.0 - lost_chance(ahead, terrain)
     covered, count = 0.0, 0

@@ -12,8 +12,8 @@ never pays for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from gulag_escape.engine.state import GameState
 from gulag_escape.engine.world import Risk, Tables, World
@@ -68,10 +68,17 @@ def either(branches: list[tuple[float, RiskSummary]]) -> RiskSummary | None:
     return RiskSummary(by_cause, max(weighed, key=lambda risk: risk.odds), tuple(weighed))
 
 
-def forecast(tables: Tables, state: GameState, act: Any) -> RiskSummary | None:
-    """Play ``act`` ahead on a copy of ``state`` and sum up what could end the game."""
+def played_ahead(tables: Tables, state: GameState) -> World:
+    """A world over a copy of ``state`` in which risks are recorded, never met."""
     world = World(tables, state.copy())
     world.forecast = []
     world.s.narration = []
+    return world
+
+
+def forecast(tables: Tables, state: GameState,
+             act: Callable[[World], None]) -> RiskSummary | None:
+    """Play ``act`` ahead on a copy of ``state`` and sum up what could end the game."""
+    world = played_ahead(tables, state)
     act(world)
-    return summarise(world.forecast)
+    return summarise(world.forecast or [])

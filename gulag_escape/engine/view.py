@@ -240,6 +240,7 @@ def player_values(world: World, values: dict[str, Any]) -> dict[str, Any]:
     A companion's loyalty is hidden from the player, so it is left out rather than named.
     """
     scenario = world.t.scenario
+    companions = {c.id.replace("-", "_"): c.name for c in scenario.companions}
     shown: dict[str, Any] = {}
     for name, value in values.items():
         kind, _, key = name.partition(".")
@@ -255,8 +256,7 @@ def player_values(world: World, values: dict[str, Any]) -> dict[str, Any]:
         elif kind == "flag":
             label = scenario.flags[key].rstrip(".")
         else:
-            names = {c.id.replace("-", "_"): c.name for c in scenario.companions}
-            label = f"{names.get(key, key)} with you"
+            label = f"{companions.get(key, key)} with you"
         shown[label] = _value_in_words(world, name, value)
     return shown
 
@@ -268,6 +268,8 @@ def _value_in_words(world: World, name: str, value: Any) -> Any:
         return in_sentence(world.t.places[value].name)
     if name == "terrain" and value in world.t.scenario.terrains:
         return world.t.scenario.terrains[value].label
+    if name == "season":
+        return season_label(world)
     if isinstance(value, str):
         return value.replace("_", " ")
     return value

@@ -22,6 +22,7 @@ from typing import Any
 from gulag_escape.scenario.expressions import Kind, name_of
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.vocabulary import vocabulary
+from gulag_escape.words import percent
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -54,13 +55,6 @@ def format_number(value: float) -> str:
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     text = "0" if text in {"-0", ""} else text
     return text.replace("-", "−")
-
-
-def percent(value: float) -> str:
-    """A share as a percentage, with a decimal only below one per cent."""
-    share = value * 100
-    text = f"{share:.1f}" if 0 < share < 1 else f"{share:.0f}"
-    return f"{text} %"
 
 
 def join_words(words: list[str], last: str = "and") -> str:

@@ -49,8 +49,8 @@ from gulag_escape.teaching.expression_words import (
     format_number,
     in_sentence,
     join_words,
-    percent,
 )
+from gulag_escape.words import percent
 
 START_MARKER = "<!-- model-summary:start -->"
 END_MARKER = "<!-- model-summary:end -->"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
+from weakref import finalize, ref
 
 from gulag_escape.engine.options import Option, options
 from gulag_escape.engine.rng import seed_state
@@ -52,15 +53,20 @@ class Turn:
         return self.view.text
 
 
-_TABLES: dict[int, tuple[LoadedScenario, Tables]] = {}
+_TABLES: dict[int, tuple[ref[LoadedScenario], Tables]] = {}
+"""Tables of the scenarios still alive, by identity (a loaded scenario is not hashable).
+Weak, because ``play --watch`` loads a new scenario at every save of its files: a finalizer
+drops the old one's entry when it is collected. ``Tables`` keeps no reference to its
+scenario, or the entry would keep its own key alive."""
 
 
 def tables_for(scenario: LoadedScenario) -> Tables:
     """Look-up tables, built once per loaded scenario (the simulator starts many games)."""
-    cached = _TABLES.get(id(scenario))
-    if cached is None or cached[0] is not scenario:
-        cached = (scenario, Tables(scenario))
-        _TABLES[id(scenario)] = cached
+    key = id(scenario)
+    cached = _TABLES.get(key)
+    if cached is None or cached[0]() is not scenario:
+        cached = _TABLES[key] = (ref(scenario), Tables(scenario))
+        finalize(scenario, _TABLES.pop, key, None)
     return cached[1]
 
 

@@ -39,7 +39,7 @@ class Tables:
 
     def __init__(self, loaded: LoadedScenario) -> None:
         s = loaded.model
-        self.loaded = loaded
+        self.expressions = loaded.expressions
         self.scenario: Scenario = s
         self.places: dict[str, Place] = {p.id: p for p in s.places}
         self.legs: dict[str, Leg] = {leg.id: leg for leg in s.legs}
@@ -274,7 +274,7 @@ class World:
         """The values an expression reads now, for "why?" (rounded for reading)."""
         if isinstance(expression, int | float):
             return {}
-        names = sorted(self.t.loaded.expr(expression).names)
+        names = sorted(self.t.expressions[expression].names)
         return {name: _rounded(self.env[name]) for name in names}
 
     def holds(self, condition: str | None) -> bool:

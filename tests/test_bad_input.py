@@ -1,14 +1,18 @@
-"""Bad scenario files, through the real ``gulag-escape validate`` command and by fuzzing.
+"""Bad scenario files, through the ``gulag-escape validate`` command and by fuzzing.
 
 Every bad input must give exit code 1 and a one-line message ``path:line:col: message
 (hint: ...)`` naming the file and the line to fix, never a traceback, never running code,
-never reading a huge file into memory. Hypothesis then feeds the loader arbitrary text,
-random YAML documents and mutations of the minimal fixture: nothing but
-:class:`ScenarioError` may escape.
+never reading a huge file into memory. The cases run the command inside this process with
+click's runner (starting an interpreter for each one cost most of this file's time); a few
+run the real command in its own process, for the exit codes, stderr and the files a
+process must never block on. Hypothesis then feeds the loader arbitrary text, random YAML
+documents and mutations of the minimal fixture: nothing but :class:`ScenarioError` may
+escape.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import re
@@ -16,17 +20,18 @@ import subprocess
 import sys
 import tracemalloc
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gulag_escape.cli import main
 from gulag_escape.errors import ScenarioError
 from gulag_escape.scenario.loader import load_scenario
 from gulag_escape.scenario.yamlsource import MAX_BYTES
@@ -38,16 +43,40 @@ MARKER = "pwned"
 """A file the malicious inputs try to create in the working folder; it must never appear."""
 
 
-def validate(*paths: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the real command; paths relative to ``cwd`` come back as written."""
-    return subprocess.run(
+@dataclass(frozen=True)
+class Outcome:
+    """What the command did: its exit code and what it printed on each stream."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def validate(*paths: str | Path, cwd: Path) -> Outcome:
+    """Run the command in this process from ``cwd``; relative paths come back as written.
+
+    An exception that escapes the command is raised again, so the test fails with it: that
+    is the traceback a person would have seen.
+    """
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(main, ["validate", *map(str, paths)],
+                                    env={"GULAG_ESCAPE_CACHE": str(cwd / ".cache")})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
+def validate_in_a_process(*paths: str | Path, cwd: Path) -> Outcome:
+    """Run the real command, ``python -m gulag_escape validate``, in its own process."""
+    result = subprocess.run(
         [sys.executable, "-m", "gulag_escape", "validate", *map(str, paths)],
         capture_output=True, text=True, check=False, cwd=cwd, timeout=60,
         env={**os.environ, "GULAG_ESCAPE_CACHE": str(cwd / ".cache")},
     )
+    return Outcome(result.returncode, result.stdout, result.stderr)
 
 
-def assert_reported(result: subprocess.CompletedProcess[str], path: str, line: int,
+def assert_reported(result: Outcome, path: str, line: int,
                     *words: str) -> None:
     """Exit 1, no traceback, and a ``path:line:col: message`` line holding ``words``."""
     output = result.stdout + result.stderr
@@ -73,14 +102,15 @@ def minimal_with(old: str, new: str) -> str:
 
 
 def test_valid_files_and_folders_exit_zero(tmp_path: Path) -> None:
-    result = validate(MINIMAL, EVERYTHING, cwd=tmp_path)
+    result = validate_in_a_process(MINIMAL, EVERYTHING, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count(": ok — ") == 2
 
 
 def test_validate_without_paths_is_a_usage_error(tmp_path: Path) -> None:
-    result = validate(cwd=tmp_path)
+    result = validate_in_a_process(cwd=tmp_path)
     assert result.returncode == 2
+    assert "Missing argument" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -277,30 +307,34 @@ FOLDER_CASES = {
 CASES.update({f"part-{name}": case for name, case in FOLDER_CASES.items()})
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Any]]:
-    """Every case validated in its own folder, a few at a time: each is its own process."""
-    root = tmp_path_factory.mktemp("cases")
-
-    def run(name: str) -> tuple[Path, Any]:
-        folder = root / name
-        for relative, content in CASES[name].files.items():
-            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-            (folder / relative).write_bytes(content)
-        return folder, validate(CASES[name].target, cwd=folder)
-
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
-        return dict(zip(CASES, pool.map(run, CASES), strict=True))
+def run_case(name: str, folder: Path, run: Callable[..., Outcome] = validate) -> Outcome:
+    """Write the case's files into ``folder`` and validate them from there."""
+    for relative, content in CASES[name].files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_bytes(content)
+    return run(CASES[name].target, cwd=folder)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_each_bad_input_is_reported_with_its_file_and_line(
-    results: dict[str, tuple[Path, Any]], name: str
-) -> None:
+def test_each_bad_input_is_reported_with_its_file_and_line(tmp_path: Path, name: str) -> None:
     case = CASES[name]
-    folder, result = results[name]
+    result = run_case(name, tmp_path)
     assert_reported(result, case.shown, case.line, *case.words)
-    assert not (folder / MARKER).exists()
+    assert not (tmp_path / MARKER).exists()
+
+
+IN_A_PROCESS = ["tag-python-object-apply-os-system", "alias-bomb", "part-unknown-storylet"]
+"""A few cases through the real command: code that must not run, memory that must not blow
+up, and a folder part named in the message, as a person at a terminal sees them."""
+
+
+@pytest.mark.parametrize("name", IN_A_PROCESS)
+def test_the_real_command_reports_a_bad_input_on_its_own(tmp_path: Path, name: str) -> None:
+    case = CASES[name]
+    result = run_case(name, tmp_path, validate_in_a_process)
+    assert_reported(result, case.shown, case.line, *case.words)
+    assert "1 problem found." in result.stderr
+    assert not (tmp_path / MARKER).exists()
 
 
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -327,13 +361,13 @@ def test_a_huge_file_never_enters_memory(tmp_path: Path) -> None:
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.yaml")
-    result = validate("pipe.yaml", cwd=tmp_path)
+    result = validate_in_a_process("pipe.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert "pipe.yaml: this is not a regular file" in result.stdout
 
 
 def test_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
-    result = validate("/dev/zero", cwd=tmp_path)
+    result = validate_in_a_process("/dev/zero", cwd=tmp_path)
     assert result.returncode == 1
     assert "/dev/zero: this is not a regular file" in result.stdout
 

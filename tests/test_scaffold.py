@@ -62,8 +62,6 @@ def test_the_scaffold_validates(demo: Path) -> None:
 
 
 def test_the_scaffold_passes_lint_strictly(demo: Path) -> None:
-    if "--strict" not in run("validate", "--help", cwd=demo).stdout:
-        pytest.skip("validate has no --strict option yet (the lint module is not in)")
     result = run("validate", "--strict", "tmp/demo", cwd=demo.parent.parent)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "warning" not in result.stdout + result.stderr

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, chromium, page_text
 from click.testing import CliRunner, Result
 from conftest import DATA
 
@@ -372,16 +373,15 @@ def test_text_bars_and_sparklines() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium")
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium")
 def test_a_browser_draws_the_page(tmp_path: Path) -> None:
     page, shot = tmp_path / "report.html", tmp_path / "shot.png"
     assert invoke(str(FIXTURE), "--runs", "20", "--policies", "random,bold", "--workers", "1",
                   "--report", str(page)).exit_code == 0
-    subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}",
-         "--window-size=1100,1600", page.as_uri()],
-        capture_output=True, check=False, timeout=120)
+    shown = page_text(tmp_path, page)
+    for words in ("Simulator fixture", "Run", "Outcomes", "Days survived and distance",
+                  "Coverage", "random", "bold"):
+        assert words in shown, f"the browser's page lacks {words!r}; it shows:\n{shown[:2000]}"
+    chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1100,1600")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000  # a blank page is a few kilobytes

@@ -3,7 +3,6 @@ their moments, the ending, and the report folder; saves refused unless allowed."
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -95,7 +94,7 @@ async def answer_at_the_end(pilot: Pilot[object], app: AssignmentApp, asked: lis
     assert app.report_folder is not None
 
 
-def test_an_assignment_played_in_the_app_writes_a_verified_report(_reports: Path) -> None:
+async def test_an_assignment_played_in_the_app_writes_a_verified_report(_reports: Path) -> None:
     asked: list[str] = []
 
     async def scenario() -> None:
@@ -131,7 +130,7 @@ def test_an_assignment_played_in_the_app_writes_a_verified_report(_reports: Path
                 "report.md, and run.json, the record your teacher checks. Hand in the whole "
                 "folder.")
 
-    asyncio.run(scenario())
+    await scenario()
     assert asked[0].startswith("The old hand asks about your plan")  # when the plan is shown
     assert asked[1] == "Why did you trust him?"  # right after trusting him
     assert asked[-1] == "What did this run teach you about escapes?"  # at the end
@@ -144,14 +143,14 @@ def test_an_assignment_played_in_the_app_writes_a_verified_report(_reports: Path
     assert verdict.ok, verdict.message
 
 
-def test_a_run_left_in_the_app_is_kept_and_continued(_reports: Path) -> None:
+async def test_a_run_left_in_the_app_is_kept_and_continued(_reports: Path) -> None:
     async def first_session() -> str | None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await begin_and_take_the_first_choice(pilot, app)
         return after_closing(app)
 
-    message = asyncio.run(first_session())
+    message = await first_session()
     folder = _reports / "anna--the-fence-a-test-assignment"
     assert message == (f"Your unfinished run is kept in {folder}/; play the assignment again "
                        "to continue it.")
@@ -167,25 +166,23 @@ def test_a_run_left_in_the_app_is_kept_and_continued(_reports: Path) -> None:
             assert isinstance(app.screen, AssignmentPlayScreen)
             assert app.game is not None and app.game.state.log == ["trust"]
 
-    asyncio.run(second_session())
+    await second_session()
 
 
-def test_the_title_screen_leads_back_to_the_one_game() -> None:
-    async def scenario() -> None:
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await begin_and_take_the_first_choice(pilot, app)
-            log = app.game.state.log if app.game else []
-            await pilot.press("escape", "y")  # leave for the title screen
-            await settle(pilot)
-            assert isinstance(app.screen, TitleScreen)
-            await pilot.press("n")  # no second game of an assignment
-            await settle(pilot)
-            assert isinstance(app.screen, TitleScreen)
-            await pilot.press("c")
-            await settle(pilot)
-            assert isinstance(app.screen, AssignmentPlayScreen)
-            assert app.game is not None and app.game.state.log == log == ["trust"]
-            assert len(app.tracker.answers) == 2 and app.tracker.loads == 0
+async def test_the_title_screen_leads_back_to_the_one_game() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await begin_and_take_the_first_choice(pilot, app)
+        log = app.game.state.log if app.game else []
+        await pilot.press("escape", "y")  # leave for the title screen
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("n")  # no second game of an assignment
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, AssignmentPlayScreen)
+        assert app.game is not None and app.game.state.log == log == ["trust"]
+        assert len(app.tracker.answers) == 2 and app.tracker.loads == 0
 
-    asyncio.run(scenario())

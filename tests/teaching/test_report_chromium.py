@@ -1,16 +1,18 @@
 """The HTML report and class summary render in headless Chromium, on screen and printed.
 
-Skipped when Chromium is not installed; docs/teachers/assignments.md describes the same
-check by hand. The screenshots are left in the test's folder for a person to look at.
+The browser's own document of each page must hold its key content (the student, the
+scenario, the outcome, the answers; the class's reports and decisions), so an error page
+or an empty one fails. Skipped when Chromium is not installed; docs/teachers/assignments.md
+describes the same check by hand. The screenshots are left in the test's folder for a
+person to look at.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, chromium, page_text
 from conftest import DATA as SCENARIO_DATA
 from teaching_helpers import hand_in, load_class
 
@@ -18,20 +20,8 @@ from gulag_escape.teaching.handin import HTML_FILE
 from gulag_escape.teaching.summary import summarise_folder, summary_html
 from gulag_escape.teaching.verify import ScenarioLibrary
 
-CHROMIUM = next((shutil.which(name) for name in ("chromium", "chromium-browser",
-                                                 "google-chrome") if shutil.which(name)), None)
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")]
-
-
-def chromium(tmp_path: Path, page: Path, *output: str) -> None:
-    assert CHROMIUM is not None
-    profile = tmp_path / "profile"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={profile}", "--window-size=1000,1400", *output,
-                    page.as_uri()], capture_output=True, check=False, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -45,10 +35,25 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return [folder / "student-0" / HTML_FILE, summary]
 
 
+KEY_CONTENT = {
+    "report": ["The fence: a test assignment", "Student 0 · Test class 9B", "Seed 7",
+               "Question 1: The old hand asks about your plan.", "Student 0 on plan-shown",
+               "Question 2: Why did you hide the bread?"],
+    "summary": ["The fence: a test assignment · Test class 9B",
+                "4 reports verified, 0 failed verification.", "Decisions that divided the class",
+                "The fence (day 7", "Answers", "Student 3 at the end Student 3 on lesson"],
+}
+"""Words each page must show: its heading, the run or the class, and the students' answers."""
+
+
 @pytest.mark.parametrize("which", [0, 1], ids=["report", "summary"])
 def test_pages_render_on_screen_and_on_paper(pages: list[Path], which: int,
                                              tmp_path: Path) -> None:
     page = pages[which]
+    shown = page_text(tmp_path, page)
+    missing = [words for words in KEY_CONTENT[["report", "summary"][which]]
+               if words not in shown]
+    assert not missing, f"the browser's page lacks {missing}; it shows:\n{shown[:2000]}"
     shot, pdf = tmp_path / "screen.png", tmp_path / "printed.pdf"
     chromium(tmp_path, page, f"--screenshot={shot}")
     chromium(tmp_path, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")

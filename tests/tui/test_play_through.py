@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from tui_helpers import MINIMAL, make_app, play_to_ending, settle, shipped_or_skip, texts
+from tui_helpers import MINIMAL, make_app, play_to_ending, settle, shipped_scenario, texts
 
 from gulag_escape.tui.screens.archive import ArchiveScreen
 from gulag_escape.tui.screens.briefing import BriefingScreen
@@ -17,61 +15,58 @@ from gulag_escape.tui.screens.title import TitleScreen
 from gulag_escape.tui.widgets.note_card import NoteCard
 
 
-def test_minimal_game_from_title_to_archive() -> None:
-    async def scenario() -> None:
-        app = make_app(MINIMAL, seed=1)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            # A scenario on the command line opens its setup; Escape goes back to the title.
-            assert isinstance(app.screen, SetupScreen)
-            await pilot.press("escape")
-            assert isinstance(app.screen, TitleScreen)
-            assert "G U L A G   E S C A P E" in texts(app)
+async def test_minimal_game_from_title_to_archive() -> None:
+    app = make_app(MINIMAL, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # A scenario on the command line opens its setup; Escape goes back to the title.
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TitleScreen)
+        assert "G U L A G   E S C A P E" in texts(app)
 
-            await pilot.press("n")
-            await settle(pilot)
-            assert isinstance(app.screen, ScenarioChoiceScreen)
-            shown = texts(app)
-            assert "A minimal test scenario" in shown
-            assert "■ documented" in shown
-            assert "Content notes: death" in shown
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ScenarioChoiceScreen)
+        shown = texts(app)
+        assert "A minimal test scenario" in shown
+        assert "■ documented" in shown
+        assert "Content notes: death" in shown
 
-            await pilot.press("enter")
-            assert isinstance(app.screen, SetupScreen)
-            await pilot.press("ctrl+n")
-            assert isinstance(app.screen, BriefingScreen)
-            assert "Death is mentioned." in texts(app)
-            await pilot.press("b")
-            await settle(pilot)
-            assert isinstance(app.screen, PlayScreen)
-            assert "You are in the camp." in texts(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, BriefingScreen)
+        assert "Death is mentioned." in texts(app)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert "You are in the camp." in texts(app)
 
-            turns = await play_to_ending(pilot)
-            assert turns >= 3
-            assert isinstance(app.screen, EndingScreen)
-            shown = texts(app)
-            assert "CAPTURED" in shown or "REACHED FREEDOM" in shown
-            assert "Your escape" in shown
-            assert "The history" in shown
-            cards = list(app.screen.query(NoteCard))
-            assert [card.note.title for card in cards] == ["Few escapes succeeded"]
-            assert "■ documented" in texts(app)
-            assert "Applebaum, Anne" in shown
+        turns = await play_to_ending(pilot)
+        assert turns >= 3
+        assert isinstance(app.screen, EndingScreen)
+        shown = texts(app)
+        assert "CAPTURED" in shown or "REACHED FREEDOM" in shown
+        assert "Your escape" in shown
+        assert "The history" in shown
+        cards = list(app.screen.query(NoteCard))
+        assert [card.note.title for card in cards] == ["Few escapes succeeded"]
+        assert "■ documented" in texts(app)
+        assert "Applebaum, Anne" in shown
 
-            await pilot.press("a")
-            await settle(pilot)
-            assert isinstance(app.screen, ArchiveScreen)
-            assert "Few escapes succeeded" in texts(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ArchiveScreen)
+        assert "Few escapes succeeded" in texts(app)
 
-            await pilot.press("escape")
-            await pilot.press("t")
-            await settle(pilot)
-            assert isinstance(app.screen, TitleScreen)
-
-    asyncio.run(scenario())
+        await pilot.press("escape")
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
 
 
-def test_same_seed_replays_the_same_game() -> None:
+async def test_same_seed_replays_the_same_game() -> None:
     async def scenario() -> list[str]:
         app = make_app(MINIMAL, seed=5)
         async with app.run_test(size=(80, 24)) as pilot:
@@ -87,14 +82,14 @@ def test_same_seed_replays_the_same_game() -> None:
             assert isinstance(app.screen, EndingScreen)
             return [str(first), str(app.screen.game.state.to_dict())]
 
-    first, second = asyncio.run(scenario())
+    first, second = await scenario()
     assert first == second
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["kolyma", "kem-1925"])
-def test_shipped_scenario_plays_to_an_ending_with_notes(name: str) -> None:
-    path = shipped_or_skip(name)
+async def test_shipped_scenario_plays_to_an_ending_with_notes(name: str) -> None:
+    path = shipped_scenario(name)
 
     async def scenario() -> None:
         app = make_app(path, seed=3, shipped=[path])
@@ -112,4 +107,4 @@ def test_shipped_scenario_plays_to_an_ending_with_notes(name: str) -> None:
             for card in app.screen.query(NoteCard):
                 assert card.note.evidence in shown
 
-    asyncio.run(scenario())
+    await scenario()

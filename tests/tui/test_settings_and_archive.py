@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 from pathlib import Path
@@ -19,7 +18,7 @@ def _config() -> Path:
     return Path(os.environ["GULAG_ESCAPE_CONFIG"])
 
 
-def test_theme_and_width_change_at_once_and_are_saved() -> None:
+async def test_theme_and_width_change_at_once_and_are_saved() -> None:
     async def scenario() -> None:
         app = make_app(None)
         async with app.run_test(size=(80, 24)) as pilot:
@@ -36,7 +35,7 @@ def test_theme_and_width_change_at_once_and_are_saved() -> None:
             assert app.has_class("-text-full")
             assert app.animation_level == "none"
 
-    asyncio.run(scenario())
+    await scenario()
     saved = json.loads((_config() / "settings.json").read_text())
     assert saved == {"theme": "gulag-paper", "text_width": "full", "animations": False}
     assert load_settings() == Settings("gulag-paper", False, "full")
@@ -49,7 +48,7 @@ def test_damaged_settings_fall_back_to_defaults() -> None:
     assert load_settings().text_width == "medium"
 
 
-def test_archive_shows_opened_notes_and_how_many_are_left() -> None:
+async def test_archive_shows_opened_notes_and_how_many_are_left() -> None:
     async def scenario() -> str:
         app = make_app(None, shipped=[MINIMAL])
         async with app.run_test(size=(100, 30)) as pilot:
@@ -65,7 +64,7 @@ def test_archive_shows_opened_notes_and_how_many_are_left() -> None:
             await settle(pilot)
             return shown + texts(app)
 
-    shown = asyncio.run(scenario())
+    shown = await scenario()
     assert "1 more to find by playing" in shown
     assert "Few escapes succeeded" not in shown
     assert "Escape stories" in shown
@@ -80,6 +79,6 @@ def test_archive_shows_opened_notes_and_how_many_are_left() -> None:
             await settle(pilot)
             return texts(app)
 
-    shown = asyncio.run(after())
+    shown = await after()
     assert "Few escapes succeeded" in shown
     assert "■ documented" in shown

@@ -3,7 +3,6 @@ screen or become actions, and notifications never interpret markup."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 from pathlib import Path
@@ -18,7 +17,7 @@ from gulag_escape.tui.screens.title import TitleScreen
 HOSTILE = "[/bold]x [@click=app.quit]q \x1b]0;owned\x07\x1b[2J[sic]"
 
 
-def test_a_saves_markup_and_escapes_are_shown_as_text_on_the_title_screen() -> None:
+async def test_a_saves_markup_and_escapes_are_shown_as_text_on_the_title_screen() -> None:
     saves = Path(os.environ["GULAG_ESCAPE_SAVES"])
 
     async def make_a_save() -> None:
@@ -46,15 +45,15 @@ def test_a_saves_markup_and_escapes_are_shown_as_text_on_the_title_screen() -> N
             assert not notification.markup
             assert app.is_running
 
-    asyncio.run(make_a_save())
+    await make_a_save()
     path = saves / "autosave.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["place"] = HOSTILE
     path.write_text(json.dumps(data), encoding="utf-8")
-    asyncio.run(read_it_back())
+    await read_it_back()
 
 
-def test_a_bug_in_the_app_goes_to_a_crash_log_not_the_terminal(
+async def test_a_bug_in_the_app_goes_to_a_crash_log_not_the_terminal(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CRASH_ENV, str(tmp_path))
 
@@ -67,6 +66,6 @@ def test_a_bug_in_the_app_goes_to_a_crash_log_not_the_terminal(
             await settle(pilot)
 
     with pytest.raises(ZeroDivisionError):  # the test runner re-raises it; a player never sees it
-        asyncio.run(scenario())
+        await scenario()
     (log,) = tmp_path.glob("crash-*.log")
     assert "ZeroDivisionError" in log.read_text(encoding="utf-8")

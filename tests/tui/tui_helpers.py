@@ -80,16 +80,16 @@ async def play_to_ending(pilot: Pilot[object], limit: int = 400) -> int:
     return turns
 
 
-def shipped_or_skip(name: str) -> Path:
-    """A shipped scenario's path; the test is skipped while it is absent or does not load."""
+def shipped_scenario(name: str) -> Path:
+    """A shipped scenario's path. A shipped scenario that is missing or does not load fails
+    the test, with the reason: skipping it would hide exactly the regression looked for."""
     from gulag_escape.errors import ScenarioError
     from gulag_escape.scenario.loader import load_scenario
 
     path = SCENARIOS / name
-    if not path.exists():
-        pytest.skip(f"scenarios/{name} is not there yet (being written)")
+    assert path.exists(), f"scenarios/{name} is shipped but missing"
     try:
         load_scenario(path)
     except ScenarioError as error:
-        pytest.skip(f"scenarios/{name} does not load yet: {error.problems[0]}")
+        pytest.fail(f"scenarios/{name} does not load: {error.problems[0]}")
     return path

@@ -17,10 +17,7 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
-import time
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -30,8 +27,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 from gulag_escape import __version__
 from gulag_escape.engine.game import Game
 from gulag_escape.errors import GameError, SaveError
+from gulag_escape.files import FileRefused, read_bytes, remove_stale_temps, write_atomically
 from gulag_escape.scenario.loader import LoadedScenario
-from gulag_escape.untrusted import FileRefused, JsonRefused, clean, load_json, read_bytes
+from gulag_escape.untrusted import JsonRefused, clean, load_json
 
 FORMAT = 2
 """The envelope layout this version writes; older ones are migrated on reading."""
@@ -42,7 +40,6 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 """The folder above the package: a source checkout when it holds ``pyproject.toml``."""
 
 _SUFFIX = ".json"
-_TEMP_SUFFIX = ".tmp"
 _STALE_TEMP_SECONDS = 3600
 """A temporary file this old was left by a crash, not by a save still being written."""
 _SLOT_RULE = (
@@ -168,7 +165,7 @@ class SaveStore:
                 f"Could not write the save {path}: {error.strerror or error}. Nothing was "
                 "changed; free some disk space or choose another folder with --saves-dir."
             ) from None
-        _remove_stale_temps(path)
+        remove_stale_temps(path, _STALE_TEMP_SECONDS)
         return path
 
     def autosave(self, game: Game) -> Path:
@@ -227,43 +224,6 @@ def _is_slot_file(path: Path) -> bool:
     except SaveError:
         return False
     return path.is_file()
-
-
-def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Temporary file, flushed to disk, then renamed: the rename is the only visible change.
-
-    The file is private (0600) unless ``mode`` says otherwise (reports are handed in: 0644).
-    """
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=_TEMP_SUFFIX)
-    try:
-        if mode is not None and hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
-    # The rename is durable only once the folder itself is on disk; Windows cannot open a
-    # folder for that, and there the rename alone must do.
-    with suppress(OSError):
-        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
-def _remove_stale_temps(path: Path) -> None:
-    """Temporary files of this slot left by a crash; recent ones may be another save's."""
-    now = time.time()
-    for temp in path.parent.glob(f".{path.stem}.*{_TEMP_SUFFIX}"):
-        with suppress(OSError):
-            if now - temp.stat().st_mtime > _STALE_TEMP_SECONDS:
-                temp.unlink()
 
 
 def _envelope(slot: str, game: Game) -> SaveFile:

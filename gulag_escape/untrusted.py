@@ -1,4 +1,4 @@
-"""The boundary for everything that comes from a file: text, bytes and JSON read with limits.
+"""The boundary for what comes from a file: its text cleaned, its JSON parsed with limits.
 
 Saves, run records, transcripts, assignments and scenarios are written by people we do not
 know (or edited by hand, or damaged). Whatever such a file says may reach a terminal, where
@@ -10,23 +10,19 @@ number or JSON nested ten thousand deep. This module is the one place that knows
 - :func:`clean` strips terminal control characters and escape sequences from text;
   :func:`markup_safe` also escapes markup, for sinks that interpret it (``notify``,
   ``Static.update`` with a string);
-- :func:`read_bytes` and :func:`read_text` read regular files only, opened without blocking,
-  with a size cap;
 - :func:`load_json` parses JSON with limits on nesting and on the length of numbers.
+
+The files themselves are read by :mod:`gulag_escape.files` (regular files only, opened
+without blocking, with a size cap).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-MAX_BYTES = 8 * 1024 * 1024
-"""The largest file read: saves, records, transcripts and scenarios are far smaller."""
 MAX_JSON_DEPTH = 64
 MAX_NUMBER_DIGITS = 40
 """A JSON number longer than this is refused before Python converts it (a seed has 20 digits
@@ -67,84 +63,6 @@ def markup_safe(text: str, allow: str = "\t\n") -> str:
     from rich.markup import escape
 
     return escape(clean(text, allow))
-
-
-class FileRefused(Exception):
-    """A file that was not read; ``reason`` says why in words for a person ("it is a folder").
-
-    ``kind`` is one of "missing", "folder", "special" (a pipe, device or socket), "large"
-    (then ``size`` is the size seen), "binary" or "unreadable", for readers that word it their way.
-    """
-
-    def __init__(self, path: Path, reason: str, kind: str = "unreadable", size: int = 0) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-        self.kind = kind
-        self.size = size
-
-
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, else :class:`FileRefused`.
-
-    The file is opened with ``O_NONBLOCK`` (a named pipe then opens at once instead of
-    waiting for a writer) and checked on the open descriptor, so a pipe, a device such as
-    ``/dev/zero`` or a symlink to one is refused, and nothing can be swapped in between the
-    check and the read. The read itself is capped, so a file growing while read is refused too.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        # A first look without opening: some devices act when opened.
-        if not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir():
-            raise FileRefused(path, _SPECIAL, "special")
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise FileRefused(path, "there is no such file", "missing") from None
-    except IsADirectoryError:
-        raise FileRefused(path, "it is a folder, not a file", "folder") from None
-    except OSError as error:
-        raise FileRefused(path, f"it cannot be opened ({error.strerror or error})") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise FileRefused(path, "it is a folder, not a file", "folder")
-        if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(path, _SPECIAL, "special")
-        if info.st_size > limit:
-            raise FileRefused(path, _too_large(info.st_size, limit), "large", info.st_size)
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as error:
-        raise FileRefused(path, f"it cannot be read ({error.strerror or error})") from None
-    finally:
-        os.close(fd)
-    if size > limit:
-        raise FileRefused(path, _too_large(size, limit), "large", size)
-    return b"".join(chunks)
-
-
-def read_text(path: Path, limit: int = MAX_BYTES) -> str:
-    """A UTF-8 text file read as by :func:`read_bytes`; binary or non-UTF-8 is refused."""
-    data = read_bytes(path, limit)
-    if b"\0" in data:
-        raise FileRefused(path, "it is a binary file, not text", "binary")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise FileRefused(path, f"it is not UTF-8 text (byte {error.start + 1})",
-                          "binary") from None
-
-
-_SPECIAL = "it is not a regular file (a pipe, a device or a socket)"
-
-
-def _too_large(size: int, limit: int) -> str:
-    return f"it is {size:,} bytes, more than the {limit:,} bytes allowed"
 
 
 class JsonRefused(ValueError):

@@ -12,17 +12,15 @@ from hypothesis import strategies as st
 
 from gulag_escape import cli
 from gulag_escape.crash import CRASH_ENV
+from gulag_escape.files import FileRefused, read_bytes, read_text
 from gulag_escape.scenario.loader import MAX_PROBLEMS
 from gulag_escape.untrusted import (
     MAX_NUMBER_DIGITS,
-    FileRefused,
     JsonRefused,
     clean,
     find_control,
     load_json,
     markup_safe,
-    read_bytes,
-    read_text,
 )
 
 HOSTILE = "\x1b]0;owned\x07\x1b[2J\x1b[31mred\x1b[0m \x9b1m[/bold] [@click=app.quit]q[/]\x00\r"

@@ -30,7 +30,8 @@ import click
 
 from gulag_escape.cli import SEED, SEED_LIMIT, friendly
 from gulag_escape.errors import UsageError
-from gulag_escape.untrusted import FileRefused, clean, read_text
+from gulag_escape.files import FileRefused, read_text
+from gulag_escape.untrusted import clean
 
 MAGIC = "gulag-escape transcript 1"
 """The first line of every transcript; the number is the format's version."""

@@ -25,6 +25,7 @@ from pydantic import BaseModel, Tag, ValidationError
 
 from gulag_escape import __version__
 from gulag_escape.errors import Problem, ScenarioError
+from gulag_escape.files import FileRefused, read_bytes, write_atomically
 from gulag_escape.scenario.expressions import Expression
 from gulag_escape.scenario.models import Scenario
 from gulag_escape.scenario.references import Checker
@@ -35,7 +36,6 @@ from gulag_escape.scenario.sources import (
     read_scenario_source,
 )
 from gulag_escape.scenario.yamlsource import YamlProblem
-from gulag_escape.untrusted import FileRefused, read_bytes
 
 M = TypeVar("M", bound=BaseModel)
 ARCHIVE_FILE = "archive.yaml"
@@ -206,9 +206,7 @@ def _write_cache(digest: str, model: Scenario) -> None:
     target = _cache_file(digest)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(model.model_dump_json(by_alias=True), encoding="utf-8")
-        os.replace(temporary, target)
+        write_atomically(target, model.model_dump_json(by_alias=True))
     except OSError:
         return  # the cache only saves time; a read-only disk must not stop the game
 

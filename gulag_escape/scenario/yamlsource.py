@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 
 from gulag_escape.errors import Problem
-from gulag_escape.untrusted import MAX_BYTES, FileRefused, find_control, read_bytes
+from gulag_escape.files import MAX_BYTES, FileRefused, read_bytes
+from gulag_escape.untrusted import find_control
 
 try:
     _SafeLoader: type = yaml.CSafeLoader

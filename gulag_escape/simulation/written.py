@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from gulag_escape.errors import UsageError
+from gulag_escape.files import write_atomically
 from gulag_escape.simulation.contents import build_document
 from gulag_escape.simulation.document import Document
 from gulag_escape.simulation.html_page import html_page
@@ -18,6 +17,8 @@ FORMATS: dict[str, Callable[[Document], str]] = {
     ".html": html_page, ".htm": html_page, ".md": markdown_page, ".markdown": markdown_page,
 }
 """Each file suffix a report can be written as."""
+_SHARED = 0o644
+"""A report is for others to read (unlike a save, which stays private)."""
 
 
 def write_report(study: Study, path: Path) -> None:
@@ -26,12 +27,8 @@ def write_report(study: Study, path: Path) -> None:
     if writer is None:
         raise UsageError(f"cannot write a report as {path.name}: name the file .html or .md")
     text = writer(build_document(study))
-    partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(partial, path)
+        write_atomically(path, text, _SHARED)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
         raise UsageError(f"cannot write the report {path}: {error.strerror or error}; "
                          "choose a folder that exists and that you can write to") from None

@@ -83,7 +83,7 @@ def check_writable(folder: Path) -> None:
 
 def keep_record(folder: Path, record: RunRecord) -> None:
     """The record of a run still being played, after each choice: what continuing needs."""
-    from gulag_escape.saves import write_atomically
+    from gulag_escape.files import write_atomically
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -95,7 +95,7 @@ def keep_record(folder: Path, record: RunRecord) -> None:
 
 def write_report(folder: Path, record: RunRecord, scenario: LoadedScenario) -> None:
     """Write the record and the two readable reports, each file atomically."""
-    from gulag_escape.saves import write_atomically  # one atomic writer for all user files
+    from gulag_escape.files import write_atomically  # one atomic writer for all user files
     from gulag_escape.teaching.report import build_report, report_markdown
     from gulag_escape.teaching.report_html import report_html
 

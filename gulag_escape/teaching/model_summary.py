@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -36,6 +36,7 @@ from gulag_escape.engine.odds import clamp_odds, odds_in_words
 from gulag_escape.engine.options import Option
 from gulag_escape.engine.travel import FORCED_PACE
 from gulag_escape.errors import GulagEscapeError, UsageError
+from gulag_escape.files import write_atomically
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.expressions import Kind
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
@@ -850,12 +851,9 @@ def write_into_guide(guide: Path, summary: str) -> None:
         raise UsageError(f"cannot read {guide}: {error.strerror}; give the path of an "
                          "existing teacher guide") from None
     updated = with_summary(text, summary, str(guide))
-    temporary = guide.with_name(f".{guide.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(updated, encoding="utf-8")
-        os.replace(temporary, guide)
+        write_atomically(guide, updated, stat.S_IMODE(guide.stat().st_mode))
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise UsageError(f"cannot write {guide}: {error.strerror}") from None
 
 

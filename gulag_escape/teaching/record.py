@@ -22,7 +22,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gulag_escape.errors import ReportError
-from gulag_escape.untrusted import FileRefused, JsonRefused, load_json, read_bytes
+from gulag_escape.files import FileRefused, read_bytes
+from gulag_escape.untrusted import JsonRefused, load_json
 
 FORMAT = 1
 MARK = "gulag-escape run"

@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from gulag_escape.untrusted import FileRefused, JsonRefused, load_json, read_bytes
+from gulag_escape.files import FileRefused, read_bytes, write_atomically
+from gulag_escape.untrusted import JsonRefused, load_json
 
 
 def config_dir() -> Path:
@@ -38,6 +39,4 @@ def read_json(path: Path) -> dict[str, Any]:
 def write_json(path: Path, data: dict[str, Any]) -> None:
     """Write atomically (a temporary file, then a rename) so a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, json.dumps(data, indent=2, sort_keys=True))

@@ -1,0 +1,145 @@
+"""Files on disk: read with limits, written whole or not at all. One definition of each.
+
+Reading: a file named by a person may be no file at all (a named pipe that never sends, a
+symlink to ``/dev/zero``) or far too large; :func:`read_bytes` and :func:`read_text` read
+regular files only, opened without blocking, with a size cap, and say why they refused in
+words for a person (:class:`FileRefused`).
+
+Writing: saves, run records, reports, settings, the scenario cache and the teacher guides
+are all written by :func:`write_atomically` (a temporary file beside the target, flushed to
+disk, then renamed), so a crash or a full disk leaves the old file or the new one, never
+half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import time
+from contextlib import suppress
+from pathlib import Path
+
+MAX_BYTES = 8 * 1024 * 1024
+"""The largest file read: saves, records, transcripts and scenarios are far smaller."""
+TEMP_SUFFIX = ".tmp"
+"""The suffix of a write in progress: ``.<stem>.<random>.tmp`` beside the target."""
+
+
+class FileRefused(Exception):
+    """A file that was not read; ``reason`` says why in words for a person ("it is a folder").
+
+    ``kind`` is one of "missing", "folder", "special" (a pipe, device or socket), "large"
+    (then ``size`` is the size seen), "binary" or "unreadable", for readers that word it their way.
+    """
+
+    def __init__(self, path: Path, reason: str, kind: str = "unreadable", size: int = 0) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.kind = kind
+        self.size = size
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, else :class:`FileRefused`.
+
+    The file is opened with ``O_NONBLOCK`` (a named pipe then opens at once instead of
+    waiting for a writer) and checked on the open descriptor, so a pipe, a device such as
+    ``/dev/zero`` or a symlink to one is refused, and nothing can be swapped in between the
+    check and the read. The read itself is capped, so a file growing while read is refused too.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        # A first look without opening: some devices act when opened.
+        if not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir():
+            raise FileRefused(path, _SPECIAL, "special")
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise FileRefused(path, "there is no such file", "missing") from None
+    except IsADirectoryError:
+        raise FileRefused(path, "it is a folder, not a file", "folder") from None
+    except OSError as error:
+        raise FileRefused(path, f"it cannot be opened ({error.strerror or error})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileRefused(path, "it is a folder, not a file", "folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused(path, _SPECIAL, "special")
+        if info.st_size > limit:
+            raise FileRefused(path, _too_large(info.st_size, limit), "large", info.st_size)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise FileRefused(path, f"it cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise FileRefused(path, _too_large(size, limit), "large", size)
+    return b"".join(chunks)
+
+
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """A UTF-8 text file read as by :func:`read_bytes`; binary or non-UTF-8 is refused."""
+    data = read_bytes(path, limit)
+    if b"\0" in data:
+        raise FileRefused(path, "it is a binary file, not text", "binary")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FileRefused(path, f"it is not UTF-8 text (byte {error.start + 1})",
+                          "binary") from None
+
+
+_SPECIAL = "it is not a regular file (a pipe, a device or a socket)"
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"it is {size:,} bytes, more than the {limit:,} bytes allowed"
+
+
+def write_atomically(path: Path, data: bytes | str, mode: int | None = None) -> None:
+    """Temporary file, flushed to disk, then renamed: the rename is the only visible change.
+
+    Text is written as UTF-8 with its line ends as they are. The file is private (0600)
+    unless ``mode`` says otherwise (reports are handed in: 0644).
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=TEMP_SUFFIX)
+    try:
+        if mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+    # The rename is durable only once the folder itself is on disk; Windows cannot open a
+    # folder for that, and there the rename alone must do.
+    with suppress(OSError):
+        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def remove_stale_temps(path: Path, older_than: float) -> None:
+    """Temporary files of ``path`` left by a crash, older than ``older_than`` seconds; recent
+    ones may be another writer's, still at work."""
+    now = time.time()
+    for temp in path.parent.glob(f".{path.stem}.*{TEMP_SUFFIX}"):
+        with suppress(OSError):
+            if now - temp.stat().st_mtime > older_than:
+                temp.unlink()

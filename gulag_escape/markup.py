@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
+from gulag_escape.textkit import LINK
 from gulag_escape.untrusted import clean
 
-_TOKEN = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]|(?<![\w])_([^_\n]+)_(?![\w])")
+_TOKEN = re.compile(LINK.pattern + r"|(?<![\w])_([^_\n]+)_(?![\w])")
+"""A link (groups 1 and 2, as in :data:`~gulag_escape.textkit.LINK`) or an ``_emphasis_``
+(group 3)."""
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from gulag_escape.markup import to_rich_text
 from gulag_escape.scenario.archive import Archive, Story, load_archive
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, shipped_scenarios
 from gulag_escape.scenario.models import Note, Scenario, Source
+from gulag_escape.textkit import escape_markdown as _escape
 from gulag_escape.textout import generator_main
 from gulag_escape.words import EVIDENCE_MEANING
 
 COMMAND = "python -m gulag_escape.scenario.history_doc -o docs/history.md"
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 STANDARD_ONLY = "Shown in the game only at the standard content level."
 
 
@@ -194,10 +194,6 @@ def _markdown(text: str, terms: dict[str, str] | None = None) -> str:
         position = span.end
     out.append(_escape(plain[position:]))
     return " ".join("".join(out).split())
-
-
-def _escape(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _anchor(title: str) -> str:

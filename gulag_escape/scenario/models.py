@@ -10,7 +10,6 @@ once the whole scenario is known.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from gulag_escape.textkit import LINK
 from gulag_escape.untrusted import find_control
 
 Evidence = Literal["documented", "memoir", "literary", "disputed", "legend"]
@@ -77,7 +77,6 @@ NameId = Annotated[
 ]
 """An id usable in expressions: a-z, 0-9 and _."""
 
-_LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 
 
 def _clean_text(value: str) -> str:
@@ -88,7 +87,7 @@ def _clean_text(value: str) -> str:
             f"text contains the control character U+{ord(bad):04X}; "
             "remove it (only line breaks are allowed)"
         )
-    unlinked = _LINK.sub("", value)
+    unlinked = LINK.sub("", value)
     if "[[" in unlinked or "]]" in unlinked:
         raise ValueError("a [[link]] is not closed: write [[term-id]] or [[term-id|shown words]]")
     return value

@@ -6,7 +6,6 @@ loader can name the file and line. Expressions are compiled here, once, and kept
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -35,10 +34,10 @@ from gulag_escape.scenario.models import (
 )
 from gulag_escape.scenario.prose import ProseError, allowed_names, placeholders
 from gulag_escape.scenario.vocabulary import vocabulary, writable
+from gulag_escape.textkit import LINK
 
 Loc = tuple[Any, ...]
 Finding = tuple[Loc, str, str]
-_LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|[^\[\]]+)?\]\]")
 
 
 class Checker:
@@ -279,7 +278,7 @@ class Checker:
     def check_links(self) -> Iterator[Finding]:
         """Every [[term]] and [[note:id]] in any text must exist."""
         for loc, text in _linked_texts(self.s, (), []):
-            for match in _LINK.finditer(text):
+            for match in LINK.finditer(text):
                 target = match.group(1).strip()
                 if target.startswith("note:"):
                     yield from self.ref(loc, "note", target[5:])

@@ -7,7 +7,6 @@ emphasis, an HTML tag or a new table cell.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from gulag_escape.simulation.document import (
@@ -21,6 +20,7 @@ from gulag_escape.simulation.document import (
     StackedBars,
     Table,
 )
+from gulag_escape.textkit import escape_markdown, markdown_table
 
 BAR_WIDTH = 20
 """Characters of the longest text bar."""
@@ -30,12 +30,9 @@ SPARK_POINTS = 40
 """Points of a sparkline at most; longer runs are sampled evenly."""
 SAMPLED_DAYS = 8
 """Rows of a body table: days sampled evenly over the run."""
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
-
-
 def escape(text: str) -> str:
     """Plain text that Markdown shows as it is, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return escape_markdown(" ".join(text.split()))
 
 
 def markdown_page(document: Document) -> str:
@@ -71,19 +68,11 @@ def _chart(chart: Chart) -> str:
             return _bands(chart)
 
 
-def _grid(columns: Sequence[str], rows: Sequence[Sequence[str]], numbers: Sequence[bool]) -> str:
-    """A pipe table of cells already escaped."""
-    lines = ["| " + " | ".join(columns) + " |",
-             "| " + " | ".join("---:" if n else "---" for n in numbers) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def _table(table: Table) -> str:
     numbers = [any(row[i].number for row in table.rows) for i in range(len(table.columns))]
     rows = [[f"**{escape(cell.text)}**" if cell.flagged else escape(cell.text) for cell in row]
             for row in table.rows]
-    text = _grid([escape(column) for column in table.columns], rows, numbers)
+    text = markdown_table([escape(column) for column in table.columns], rows, numbers)
     return f"*{escape(table.caption)}*\n\n{text}" if table.caption else text
 
 
@@ -116,7 +105,7 @@ def _stacked(chart: StackedBars) -> str:
     if not percent:
         columns += ["games", ""]
     numbers = [False, *([True] * (len(columns) - 1))]
-    return f"**{escape(chart.title)}**\n\n" + _grid(columns, rows, numbers)
+    return f"**{escape(chart.title)}**\n\n" + markdown_table(columns, rows, numbers)
 
 
 def _histograms(charts: Sequence[Histogram]) -> str:
@@ -130,7 +119,7 @@ def _histograms(charts: Sequence[Histogram]) -> str:
         rows.append([label, *(f"{c.counts[index]} {bar(c.counts[index], top)}".rstrip()
                               for c in charts)])
     columns = [escape(first.x_label), *(escape(c.title) for c in charts)]
-    return _grid(columns, rows, [False, *([False] * len(charts))])
+    return markdown_table(columns, rows, [False, *([False] * len(charts))])
 
 
 def _bands(chart: BandChart) -> str:
@@ -147,5 +136,5 @@ def _bands(chart: BandChart) -> str:
     rows = [[str(first.days[i]), str(first.games[i]),
              *(f"{b.median[i]:g} ({b.p10[i]:g}–{b.p90[i]:g})" for b in bands)] for i in picks]
     columns = ["day", "games on the run", *(f"{escape(b.name)} median (p10–p90)" for b in bands)]
-    lines += ["", _grid(columns, rows, [True] * len(columns))]
+    lines += ["", markdown_table(columns, rows, [True] * len(columns))]
     return "\n".join(lines)

@@ -22,11 +22,8 @@ from typing import Any
 from gulag_escape.scenario.expressions import Kind, name_of
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.vocabulary import vocabulary
+from gulag_escape.textkit import MONTHS
 from gulag_escape.words import percent
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-"""Month names, fixed here: generated pages must not change with the machine's locale."""
 
 SNOW = {"none": "no snow", "patchy": "patchy snow", "cover": "snow cover", "deep": "deep snow"}
 ICE = {"open": "open", "breakup": "breaking up", "freezing": "freezing", "frozen": "frozen"}

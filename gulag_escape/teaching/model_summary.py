@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import stat
 import sys
 from collections.abc import Iterable, Mapping
@@ -44,13 +43,13 @@ from gulag_escape.scenario.models import Encounter, EndEffect, EndingKind, Month
 from gulag_escape.scenario.vocabulary import BODY_START
 from gulag_escape.teaching.expression_words import (
     ICE,
-    MONTHS,
     SNOW,
     ExpressionWords,
     format_number,
     in_sentence,
     join_words,
 )
+from gulag_escape.textkit import MONTHS, escape_markdown, long_date, markdown_table
 from gulag_escape.words import percent
 
 START_MARKER = "<!-- model-summary:start -->"
@@ -66,7 +65,6 @@ KIND_LABELS: dict[EndingKind, str] = {
 }
 """Each ending kind as the summary names it, in the order the summary lists them."""
 
-_MARKDOWN = re.compile(r"([\\`*<>\[\]|])")
 _REFERENCE_ALERTS = (10, 30)
 """Alert levels of the pursuit's worked examples, besides the alarm's own level."""
 _CLIMATE_NAMES = {"ice", "month", "season", "snow", "daylight", "temp", "forage"}
@@ -96,10 +94,6 @@ def _odds(value: float) -> str:
     return f"{percent(value)} ({odds_in_words(value)})"
 
 
-def _date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def _months(numbers: Iterable[int]) -> str:
     """Month numbers as runs of names: "June to September", "November to April"."""
     chosen = sorted(set(numbers))
@@ -117,12 +111,6 @@ def _months(numbers: Iterable[int]) -> str:
         name = MONTHS[start - 1]
         runs.append(name if end == start else f"{name} to {MONTHS[end - 1]}")
     return join_words(runs)
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def _share_in_words(share: float) -> str:
@@ -156,7 +144,7 @@ class _Summary:
     def text(self, value: str) -> str:
         """Scenario text in, safe Markdown out: no story markup, no Markdown syntax."""
         plain = " ".join(to_plain(value, self.terms).split())
-        return _MARKDOWN.sub(r"\\\1", plain)
+        return escape_markdown(plain)
 
     def place(self, place_id: str) -> str:
         """A place's name inside a sentence ("the mine camp")."""
@@ -209,12 +197,12 @@ class _Summary:
         end = calendar.start + dt.timedelta(days=calendar.max_days)
         return (
             "### Time\n\n"
-            f"The game begins on {_date(calendar.start)}, in the camp. There, waiting lets "
+            f"The game begins on {long_date(calendar.start)}, in the camp. There, waiting lets "
             f"{calendar.prep_step_days} days pass at a time, and the preparations (saving "
             "food, finding people, watching the guards) are written scenes, some of which "
             "take days of their own. Once you are out, every choice that takes time is one day: a "
             "march, a rest, a day's foraging. Setting the ration takes no time. If nothing "
-            f"else has ended the game after {calendar.max_days} days ({_date(end)}), it ends "
+            f"else has ended the game after {calendar.max_days} days ({long_date(end)}), it ends "
             f"in {self.ending(self.s.endings_for.timeout)}.\n\n"
             "Each day the temperature is drawn at random between the month's night and day "
             "figures below. After a day passes, something may happen: a written scene whose "
@@ -232,7 +220,7 @@ class _Summary:
                 format_number(month.daylight), SNOW[month.snow], ICE[month.ice],
                 format_number(month.forage), percent(month.travel),
             ])
-        table = _table(["Month", "Season", "°C (night to day)", "Daylight (hours)", "Snow",
+        table = markdown_table(["Month", "Season", "°C (night to day)", "Daylight (hours)", "Snow",
                         "Rivers", "Forage", "Travel"], rows)
         warmest = max(self.s.climate, key=lambda m: m.temp_high)
         coldest = min(self.s.climate, key=lambda m: m.temp_low)
@@ -257,7 +245,7 @@ class _Summary:
             lost = percent(terrain.lost_chance) if terrain.lost_chance else "never"
             rows.append([self.terrain(terrain_id), format_number(terrain.km_per_day), lost,
                          format_number(terrain.exposure), f"× {format_number(terrain.forage)}"])
-        table = _table(["Ground", "km a day", "Going astray (per day, no help)",
+        table = markdown_table(["Ground", "km a day", "Going astray (per day, no help)",
                         "Visibility", "Forage"], rows)
         guides = [f"{self.item(item_id)} by {percent(item.navigation)}"
                   for item_id, item in self.s.items.items() if item.navigation]
@@ -289,7 +277,7 @@ class _Summary:
                 "—" if distance is None else format_number(round(distance)),
                 _people_in_words(place.population), "; ".join(events),
             ])
-        places = _table(["Place", "Kind", "In the belt", "km from the start (shortest way)",
+        places = markdown_table(["Place", "Kind", "In the belt", "km from the start (shortest way)",
                          "People", "What happens there"], rows)
         legs = []
         for leg in self.s.legs:
@@ -299,7 +287,7 @@ class _Summary:
             legs.append([self.place_cell(leg.from_), self.place_cell(leg.to),
                          format_number(leg.km),
                          self.terrain(leg.terrain), crossing])
-        leg_table = _table(["From", "To", "km", "Ground", "River crossing"], legs)
+        leg_table = markdown_table(["From", "To", "km", "Ground", "River crossing"], legs)
         return (
             "### The route\n\n"
             f"The map is a network of {len(self.s.places)} places joined by "
@@ -377,7 +365,7 @@ class _Summary:
             "### Checkpoints\n\n"
             "Arriving at a post stops the march. The table gives each way past it and its "
             "chance with no alert at all, as the game computes it:\n\n"
-            f"{_table(header, rows)}\n\n{self._checkpoint_rules(posts, carried, ways)}"
+            f"{markdown_table(header, rows)}\n\n{self._checkpoint_rules(posts, carried, ways)}"
         )
 
     def _checkpoint_rules(self, posts: list[Any], carried: dict[str, int],
@@ -479,7 +467,7 @@ class _Summary:
                 f"{format_number(round(self.s.pursuit.alarm_alert * profile.search, 1))})",
                 f"× {format_number(profile.help)}",
             ])
-        table = _table(["Profile", "Starts with", "Carries", "Skills", "Searched for",
+        table = markdown_table(["Profile", "Starts with", "Carries", "Skills", "Searched for",
                         "Helped by strangers"], rows)
         companions = []
         for companion in self.s.companions:
@@ -556,7 +544,7 @@ class _Summary:
                               for label, _ in columns]
         return (
             "Worked examples, for exposure 1 (about one walker on open ground in long "
-            "daylight) with nothing else special:\n\n" + _table(header, rows)
+            "daylight) with nothing else special:\n\n" + markdown_table(header, rows)
         )
 
     def encounters(self) -> str:
@@ -573,7 +561,7 @@ class _Summary:
                              f"{percent(a)} in the belt, {percent(b)} outside")
             rows.append([self.text(encounter.name), self._where(encounter), *cells,
                          self._changes(encounter)])
-        table = _table(["Who", "Where and when", "Helps", "Keeps out of it", "Reports you",
+        table = markdown_table(["Who", "Where and when", "Helps", "Keeps out of it", "Reports you",
                         "What changes it"], rows)
         help_text = join_words([f"{in_sentence(self.text(p.label))} × {format_number(p.help)}"
                                 for p in self.s.profiles])
@@ -669,7 +657,7 @@ class _Summary:
             "The notes are the history behind the model. Each carries an evidence level "
             "(documented, memoir, literary, disputed, legend) and its sources. Notes marked "
             "*standard only* state grave facts and are left out at the mild content level.\n\n"
-            + _table(["Note", "Evidence", "Content levels", "Shown by"], rows)
+            + markdown_table(["Note", "Evidence", "Content levels", "Shown by"], rows)
         )
 
     def left_out(self) -> str:

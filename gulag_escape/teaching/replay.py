@@ -7,7 +7,6 @@ the state at that moment. Nothing is taken from the record's own claims.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,14 +15,7 @@ from gulag_escape.engine.state import GameState
 from gulag_escape.engine.view import StatusView
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.loader import LoadedScenario
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def date_text(date: dt.date) -> str:
-    """"3 June 1938", the same in every locale."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+from gulag_escape.textkit import long_date
 
 
 def scene_key(state: GameState) -> str:
@@ -55,7 +47,7 @@ class Moment:
         if status.leg_name:
             where = f"{status.leg_name}, {status.leg_km:.0f} of {status.leg_total:.0f} km"
         return cls(
-            date=date_text(status.date), day=status.day, days_free=status.days_free,
+            date=long_date(status.date), day=status.day, days_free=status.days_free,
             phase=status.phase, where=to_plain(where, terms), km=round(status.km, 1),
             body=tuple((g.label, round(g.value)) for g in status.body),
             food=status.food_days, pursuit=status.alert_words,

@@ -12,7 +12,6 @@ become markup or HTML escaped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from gulag_escape.engine.view import format_source
@@ -20,6 +19,7 @@ from gulag_escape.markup import to_plain
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.teaching.record import RunRecord
 from gulag_escape.teaching.replay import Moment, Step, replay
+from gulag_escape.textkit import escape_markdown as md
 from gulag_escape.words import CAUSES, ENDING_KINDS, EVIDENCE_MEANING
 
 CONTENT_CAVEAT = ("The game cannot remove a whole category from the story: it plays at the "
@@ -160,22 +160,6 @@ def moment_text(moment: Moment) -> str:
 
 
 # --- Markdown -----------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#!])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))", re.MULTILINE)
-
-
-def md(text: str) -> str:
-    """Text that Markdown shows as written: markup characters and HTML escaped."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(_escape_line_start, escaped)
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    """"- x" and "1. x" would start a list: escape the sign, or the dot after the number."""
-    indent, start = match.group(1), match.group(2)
-    return f"{indent}{start}\\" if start[0].isdigit() else f"{indent}\\{start}"
-
 
 def _quote(text: str) -> list[str]:
     return [f"> {md(line)}" if line else ">" for line in (text or "(no answer)").splitlines()]

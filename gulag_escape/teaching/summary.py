@@ -20,8 +20,8 @@ from pathlib import Path
 
 from gulag_escape.teaching.html_page import esc, page
 from gulag_escape.teaching.record import RunRecord
-from gulag_escape.teaching.report import md
 from gulag_escape.teaching.verify import ScenarioLibrary, Verdict, record_path, verify_file
+from gulag_escape.textkit import escape_markdown as md
 from gulag_escape.words import ENDING_KINDS, EVIDENCE_MEANING
 
 SHOWN_DECISIONS = 20

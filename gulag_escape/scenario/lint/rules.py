@@ -8,7 +8,6 @@ know what can happen asks the facts rather than working it out again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,7 @@ from gulag_escape.scenario.lint.facts import (
 )
 from gulag_escape.scenario.models import Encounter, Storylet, overstated
 from gulag_escape.scenario.prose import worded
+from gulag_escape.textkit import LINK
 
 Found = Iterator[tuple[Loc, str]]
 
@@ -41,7 +41,6 @@ UNOFFICIAL_HOSTS = frozenset({
 })
 """Domains (and their subdomains) of copies, uploads and encyclopaedias: not the institution
 or the edition a note rests on."""
-_LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|[^\[\]]+)?\]\]")
 
 
 @dataclass(frozen=True)
@@ -288,7 +287,7 @@ def check_unlinked_terms(facts: Facts) -> Found:
 def _links(facts: Facts) -> list[str]:
     dumped = facts.s.model_dump(by_alias=True)
     return [match.group(1).strip() for _, text in texts(dumped) if "[[" in text
-            for match in _LINK.finditer(text)]
+            for match in LINK.finditer(text)]
 
 
 # --- content levels ---------------------------------------------------------------------------

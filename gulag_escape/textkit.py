@@ -1,0 +1,55 @@
+"""Text helpers every writer shares: story links, Markdown escaping and tables, month names.
+
+Each existed several times, each copy a little different (four ``[[link]]`` patterns, four
+Markdown escapers escaping four sets of characters, three month lists); a fix to one never
+reached the others. Here each is defined once. Control characters and terminal escapes are
+:mod:`gulag_escape.untrusted`'s business; files are :mod:`gulag_escape.files`'.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+"""A link in the story markup: ``[[term-id]]``, ``[[term-id|shown words]]`` or
+``[[note:id|shown words]]``; group 1 is the target, group 2 the shown words (or None)."""
+
+with calendar.different_locale("C"):  # type: ignore[attr-defined]
+    MONTHS: tuple[str, ...] = tuple(calendar.month_name[1:])
+"""January to December, from the standard library under the C locale: generated pages must
+not change with the machine's language settings."""
+
+
+def long_date(date: dt.date) -> str:
+    """``1 June 1938``: the date as the reports and guides write it, in any locale."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#!])")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows as written: every character Markdown (or the HTML inside it)
+    could read as markup is escaped, and so is a line start that would begin a list."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """"- x" and "1. x" would start a list: escape the sign, or the dot after the number."""
+    indent, start = match.group(1), match.group(2)
+    return f"{indent}{start}\\" if start[0].isdigit() else f"{indent}\\{start}"
+
+
+def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]],
+                   numbers: Sequence[bool] = ()) -> str:
+    """A pipe table of cells already escaped; a column marked in ``numbers`` is right-aligned."""
+    aligned = [bool(numbers[i]) if i < len(numbers) else False for i in range(len(columns))]
+    lines = ["| " + " | ".join(columns) + " |",
+             "| " + " | ".join("---:" if right else "---" for right in aligned) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -23,8 +23,9 @@ from gulag_escape.simulation.document import (
     StackedBars,
     Table,
 )
-from gulag_escape.simulation.report import NEVER_ESCAPED, UNFINISHED, SimulationReport, Spread
+from gulag_escape.simulation.report import NEVER_ESCAPED, UNFINISHED, SimulationReport
 from gulag_escape.simulation.study import Series, Study, Version
+from gulag_escape.spread import Spread
 
 KIND_ORDER = ("freedom", "hiding", "surrendered", "captured", "killed", "died", UNFINISHED)
 """Ending kinds from best to worst, the order of every legend."""

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gulag_escape.spread import quantile
+
 if TYPE_CHECKING:
     from gulag_escape.simulation.runner import GameRecord
 
@@ -20,14 +22,6 @@ TRACED = ("hunger", "warmth", "health")
 MIN_SHARE_ON_THE_RUN = 0.1
 """A day of the run is charted while at least this share of the escaped games is still on
 it: beyond, a median of a handful of games says little."""
-
-
-def quantile(ordered: Sequence[float], q: float) -> float:
-    """Linear interpolation between the closest ranks (what spreadsheets and NumPy do)."""
-    position = q * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 3)
 
 
 @dataclass(frozen=True)

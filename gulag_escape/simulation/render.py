@@ -22,9 +22,10 @@ from gulag_escape.simulation.contents import (
     per_game_table,
     storylets_table,
 )
-from gulag_escape.simulation.report import SimulationReport, Spread
+from gulag_escape.simulation.report import SimulationReport
 from gulag_escape.simulation.runner import Progress
 from gulag_escape.simulation.study import Study
+from gulag_escape.spread import Spread
 
 LISTED_SEEDS = 10
 """Seeds shown for games that did not end; ``--json`` lists them all."""

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gulag_escape.simulation.distributions import Distributions, quantile
+from gulag_escape.simulation.distributions import Distributions
+from gulag_escape.spread import Spread
 
 if TYPE_CHECKING:
     from gulag_escape.scenario.loader import LoadedScenario
@@ -24,25 +25,6 @@ UNFINISHED = "unfinished"
 """The kind counted for a game stopped by the turn cap, where breakdowns must add up."""
 NEVER_ESCAPED = "never"
 """The month of escape of a game that never left the camp."""
-
-
-@dataclass(frozen=True)
-class Spread:
-    """Median and spread of a number over the games."""
-
-    median: float
-    p10: float
-    p90: float
-    min: float
-    max: float
-
-    @classmethod
-    def of(cls, values: Iterable[float]) -> Spread:
-        ordered = sorted(values)
-        if not ordered:
-            return cls(0.0, 0.0, 0.0, 0.0, 0.0)
-        return cls(quantile(ordered, 0.5), quantile(ordered, 0.1), quantile(ordered, 0.9),
-                   float(ordered[0]), float(ordered[-1]))
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from gulag_escape.spread import Spread
 from gulag_escape.teaching.html_page import esc, page
 from gulag_escape.teaching.record import RunRecord
 from gulag_escape.teaching.verify import ScenarioLibrary, Verdict, record_path, verify_file
@@ -26,20 +26,6 @@ from gulag_escape.words import ENDING_KINDS, EVIDENCE_MEANING
 
 SHOWN_DECISIONS = 20
 """Divided decisions listed in Markdown and HTML (the most widely reached first)."""
-
-
-@dataclass(frozen=True)
-class Spread:
-    median: float
-    low: float
-    high: float
-
-    @classmethod
-    def of(cls, values: list[float]) -> Spread | None:
-        return cls(statistics.median(values), min(values), max(values)) if values else None
-
-    def text(self, unit: str) -> str:
-        return f"median {self.median:g} {unit} (from {self.low:g} to {self.high:g})"
 
 
 @dataclass(frozen=True)
@@ -116,8 +102,8 @@ def summarise(verdicts: list[Verdict]) -> ClassSummary:
         verified=good, failed=failed,
         outcomes=_ranked(outcomes),
         endings=_endings(good),
-        days=Spread.of([float(r.outcome.days) for r in finished]),
-        km=Spread.of([r.outcome.km for r in finished]),
+        days=Spread.of(float(r.outcome.days) for r in finished) if finished else None,
+        km=Spread.of(r.outcome.km for r in finished) if finished else None,
         shared_world=shared,
         decisions=_divided(good, shared),
         notes=_notes(good),

@@ -9,8 +9,8 @@ Playwright drives the system's Chromium (``/usr/bin/chromium``); it never downlo
 
 from __future__ import annotations
 
-import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -19,12 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CLASS = ROOT / "tests" / "teaching" / "data" / "class.yaml"
+"""The teaching tests' assignment: the engine fixture, a shared seed, five questions."""
 
 CAPTURE = r"""
 (() => {
   const Native = window.WebSocket;
   const decoder = new TextDecoder();
-  const escapes = /\x1b\[[0-9;?<>=]*[ -\/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]/g;
+  const escapes = new RegExp([String.raw`\x1b\[[0-9;?<>=]*[ -\/]*[@-~]`,
+    String.raw`\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)`, String.raw`\x1b[()][A-Z0-9]|\x1b[=>78]`
+  ].join("|"), "g");
   const term = window.__term = { text: "", updates: 0, painted: 0, closed: false };
   function Capturing(url, protocols) {
     const socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
@@ -61,27 +65,42 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_serve(arguments: list[str], cwd: Path, env: dict[str, str] | None = None,
-                timeout: float = 20.0) -> tuple[subprocess.Popen[bytes], str]:
-    """``gulag-escape serve`` on 127.0.0.1 and a free port; its address once it answers."""
+def start_serve(arguments: list[str], cwd: Path, timeout: float = 20.0,
+                ) -> tuple[subprocess.Popen[bytes], str, str]:
+    """``gulag-escape serve`` on 127.0.0.1 and a free port, its output going to
+    ``serve.log`` in ``cwd`` (a pipe nobody reads could fill and stop it): the process, the
+    address, and the dashboard's address printed for the teacher."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gulag_escape", "serve", "--host", "127.0.0.1",
-         "--port", str(port), *arguments],
-        cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT)
+    log = cwd / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gulag_escape", "serve", "--host", "127.0.0.1",
+             "--port", str(port), *arguments], cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
-            raise RuntimeError(f"serve stopped at once: {output}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return process, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.1)
+            raise RuntimeError(f"serve stopped at once: {log.read_text()}")
+        dashboard = next((line.strip() for line in log.read_text().splitlines()
+                          if "/teacher?token=" in line), None)
+        if dashboard:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    return process, f"http://127.0.0.1:{port}", dashboard
+            except OSError:
+                pass
+        time.sleep(0.1)
     process.kill()
-    raise RuntimeError("serve did not answer in time")
+    raise RuntimeError(f"serve did not answer in time: {log.read_text()}")
+
+
+def stop_serve(process: subprocess.Popen[bytes]) -> None:
+    """Ctrl+C, as the teacher stops it; killed if it has not stopped in 20 s."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def only_local(route: object) -> None:

@@ -2,8 +2,8 @@
 
 The terminal is painted on a canvas, so the page cannot be read as text. Instead an init
 script wraps the page's ``WebSocket``: each screen update the app sends is decoded, its
-escape sequences stripped, and its text appended to ``window.__term.text``; the time of the
-animation frame after it is kept too, which is when the browser has painted it.
+escape sequences stripped, and its text appended to ``window.__term.text``; and
+``window.__keyToPaint(key, ms)`` sends a key as xterm.js does and times it until painted.
 Playwright drives the system's Chromium (``/usr/bin/chromium``); it never downloads one.
 """
 
@@ -29,19 +29,33 @@ CAPTURE = r"""
   const escapes = new RegExp([String.raw`\x1b\[[0-9;?<>=]*[ -\/]*[@-~]`,
     String.raw`\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)`, String.raw`\x1b[()][A-Z0-9]|\x1b[=>78]`
   ].join("|"), "g");
-  const term = window.__term = { text: "", updates: 0, painted: 0, closed: false };
+  const term = window.__term = { text: "", updates: 0, closed: false, socket: null,
+                                 waiting: null };
   function Capturing(url, protocols) {
     const socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
+    term.socket = socket;
     socket.addEventListener("message", (event) => {
       if (typeof event.data === "string") return;
       term.text += decoder.decode(new Uint8Array(event.data), {stream: true}).replace(escapes, "");
       if (term.text.length > 400000) term.text = term.text.slice(-200000);
       term.updates += 1;
-      requestAnimationFrame(() => { term.painted = performance.now(); });
+      const waiting = term.waiting;
+      term.waiting = null;
+      // xterm.js draws what it was given in its next animation frame: the frame after
+      // that one has certainly painted it (at most one frame, 17 ms, counted too many).
+      if (waiting) requestAnimationFrame(() => requestAnimationFrame(() => waiting()));
     });
     socket.addEventListener("close", () => { term.closed = true; });
     return socket;
   }
+  // A key as xterm.js sends it, and the milliseconds until the app's answer is painted;
+  // null when nothing is painted within the timeout.
+  window.__keyToPaint = (key, timeout) => new Promise((resolve) => {
+    const start = performance.now();
+    const timer = setTimeout(() => { term.waiting = null; resolve(null); }, timeout);
+    term.waiting = () => { clearTimeout(timer); resolve(performance.now() - start); };
+    term.socket.send(JSON.stringify(["stdin", key]));
+  });
   Capturing.prototype = Native.prototype;
   for (const name of ["CONNECTING", "OPEN", "CLOSING", "CLOSED"]) Capturing[name] = Native[name];
   window.WebSocket = Capturing;
@@ -103,13 +117,8 @@ def stop_serve(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-def only_local(route: object) -> None:
-    """A Playwright route handler: requests to anywhere but this machine are refused."""
-    url = route.request.url  # type: ignore[attr-defined]
-    if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-        route.continue_()  # type: ignore[attr-defined]
-    else:
-        route.abort()  # type: ignore[attr-defined]
+LOCAL_ONLY = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+"""Chromium's arguments that leave it no name to reach but this machine."""
 
 
 def wait_for(check: Callable[[], bool], timeout: float, what: str) -> None:

@@ -15,8 +15,8 @@ import pytest
 from browser_helpers import (
     CAPTURE,
     CLASS,
+    LOCAL_ONLY,
     chromium_path,
-    only_local,
     start_serve,
     stop_serve,
     wait_for,
@@ -153,9 +153,9 @@ def test_a_class_plays_an_assignment_in_the_browser(tmp_path: Path) -> None:
                                          tmp_path)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True)
+            browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                                args=LOCAL_ONLY)
             page = browser.new_page(viewport={"width": 1100, "height": 700})
-            page.route("**/*", only_local)
             page.add_init_script(CAPTURE)
             page.goto(url + "/")
             page.fill("#name", "  Anna   Petrova ")

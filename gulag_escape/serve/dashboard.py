@@ -13,8 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gulag_escape.errors import ReportError
 from gulag_escape.markup import to_plain
+from gulag_escape.teaching.assignment_file import LoadedAssignment
 from gulag_escape.teaching.html_page import esc, page
+from gulag_escape.teaching.record import read_record
 from gulag_escape.teaching.replay import Moment
 from gulag_escape.teaching.students import normalised
 from gulag_escape.teaching.summary import report_files, summarise, summary_sections, verify_in
@@ -58,6 +61,19 @@ def progress_of(verdict: Verdict, playing: set[str]) -> Progress:
     state = "playing" if live else "finished" if record.outcome.finished else "left unfinished"
     return Progress(student, state, moment.day, moment.where, len(record.choices),
                     len(record.answers), outcome)
+
+
+def has_finished(reports: Path, assignment: LoadedAssignment, student: str) -> bool:
+    """Whether the folder holds a finished run of this assignment by this student."""
+    for path in report_files(reports) if reports.is_dir() else []:
+        try:
+            header, outcome = (record := read_record(path)).header, record.outcome
+        except ReportError:
+            continue
+        if (outcome.finished and header.assignment.digest == assignment.digest
+                and normalised(header.student) == normalised(student)):
+            return True
+    return False
 
 
 @dataclass

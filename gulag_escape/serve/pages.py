@@ -38,6 +38,15 @@ continues it. Your report goes to your teacher when you finish.</p>"""
     return page(title, body)
 
 
+def finished_page(title: str, student: str) -> str:
+    """What a student who has finished sees on reloading: not a second run by accident."""
+    again = esc(play_path(student) + "?again=1")
+    return page(title, f"""<header><h1>{esc(title)}</h1></header>
+<p>{esc(student)}, you have finished this assignment: your report is with your teacher.</p>
+<p class="muted">Playing again starts a second run, with a report of its own.</p>
+<p><a href="{again}">Play it again</a></p>""")
+
+
 def terminal_page(title: str, websocket_path: str) -> str:
     """The page textual-serve's script turns into the app's screen.
 

@@ -33,8 +33,8 @@ from gulag_escape.serve.children import (
     child_environment,
     play_command,
 )
-from gulag_escape.serve.dashboard import REFRESH_SECONDS, Dashboard
-from gulag_escape.serve.pages import name_page, play_path, terminal_page
+from gulag_escape.serve.dashboard import REFRESH_SECONDS, Dashboard, has_finished
+from gulag_escape.serve.pages import finished_page, name_page, play_path, terminal_page
 from gulag_escape.teaching.assignment_file import LoadedAssignment
 from gulag_escape.teaching.html_page import page
 from gulag_escape.teaching.students import check_name
@@ -131,6 +131,11 @@ class ClassroomServer(Server):
 
     async def handle_play(self, request: web.Request) -> web.Response:
         student = self._student(request)
+        assignment = self.lesson.assignment
+        assert assignment is not None
+        if "again" not in request.query and await asyncio.to_thread(
+                has_finished, self.lesson.classroom.reports, assignment, student):
+            return _html(finished_page(self.lesson.title, student))
         return _html(terminal_page(f"{self.lesson.title} · {student}",
                                    play_path(student) + "/ws"))
 

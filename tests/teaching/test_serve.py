@@ -125,6 +125,18 @@ def _rows(html: str) -> list[list[str]]:
             for row in re.findall("<tr>(.*?)</tr>", table)]
 
 
+async def test_a_student_who_finished_is_not_started_again_by_a_reload(tmp_path: Path) -> None:
+    server = classroom_server(tmp_path)
+    assignment = load_assignment(CLASS)
+    hand_in(find_folder(server.lesson.classroom.reports, assignment, "Boris").folder,
+            assignment, "Boris", prefer("trust", "wait", "climb"))
+    async with client_of(server) as client:
+        finished = await (await client.get("/play/boris")).text()
+        assert "you have finished this assignment" in finished and "textual.js" not in finished
+        assert "textual.js" in await (await client.get("/play/boris?again=1")).text()
+        assert "textual.js" in await (await client.get("/play/Vera")).text()
+
+
 async def test_the_free_game_has_no_name_page(tmp_path: Path) -> None:
     async with client_of(classroom_server(tmp_path, None)) as client:
         home = await (await client.get("/")).text()

@@ -13,7 +13,8 @@ Reports, for N = 1, 10, 30 (``--sessions``):
 * key-to-paint: from the key leaving the page (as xterm.js sends it, over the websocket) to
   the animation frame after the app's answer arrived (at most one frame, 17 ms, too many);
   median and 95th percentile over every key of every tab;
-* start: from the name sent to the first screen painted, median and slowest.
+* start: from the name sent to the first screen painted, median and slowest;
+* CPU seconds used by the server's processes and by the browser's, and the wall time.
 
 The browser runs on the same machine as the server, as it never does in a class: its own
 work is counted against the server's two cores. Run: ``.venv/bin/python bench/serve_capacity.py``.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import random
 import statistics
 import sys
@@ -58,17 +60,26 @@ content:
 instructions: Play.
 """
 CHOICE_KEYS = "1234"
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def descendants(pid: int) -> list[int]:
-    """Every process below ``pid``, read from /proc."""
-    children: dict[int, list[int]] = {}
+def process_table() -> dict[int, tuple[int, float]]:
+    """Every process: its parent and the CPU seconds it has used, read from /proc."""
+    table: dict[int, tuple[int, float]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        table[int(stat.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS)
+    return table
+
+
+def descendants(pid: int, table: dict[int, tuple[int, float]]) -> list[int]:
+    """Every process below ``pid``."""
+    children: dict[int, list[int]] = {}
+    for child, (parent, _) in table.items():
+        children.setdefault(parent, []).append(child)
     found, todo = [], [pid]
     while todo:
         for child in children.get(todo.pop(), []):
@@ -88,22 +99,35 @@ def memory_kib(pid: int) -> tuple[int, int]:
 
 
 class Sampler:
-    """The children's memory, sampled until stopped; the peak is kept."""
+    """Memory and CPU of the server's processes and of the browser's, sampled each second.
+
+    The memory kept is the children's at their highest; the CPU is each process's last
+    reading, summed (a process that lived less than a second is missed).
+    """
 
     def __init__(self, server: int) -> None:
         self.server = server
         self.peak = (0, 0, 0)
         """(children's RSS, children's PSS, processes) at the highest PSS seen."""
         self.server_rss = 0
+        self.cpu: dict[int, tuple[str, float]] = {}
+        """Each process seen: whose it is ("server" or "browser") and its CPU seconds."""
+
+    def cpu_seconds(self, whose: str) -> float:
+        return sum(seconds for owner, seconds in self.cpu.values() if owner == whose)
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
-            pids = descendants(self.server)
-            sizes = [memory_kib(pid) for pid in pids]
-            total = (sum(s[0] for s in sizes), sum(s[1] for s in sizes), len(pids))
+            table = process_table()
+            served = descendants(self.server, table)
+            sizes = [memory_kib(pid) for pid in served]
+            total = (sum(s[0] for s in sizes), sum(s[1] for s in sizes), len(served))
             if total[1] > self.peak[1]:
                 self.peak = total
             self.server_rss = max(self.server_rss, memory_kib(self.server)[0])
+            server_side = {self.server, *served}
+            for pid in descendants(os.getpid(), table):
+                self.cpu[pid] = ("server" if pid in server_side else "browser", table[pid][1])
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 1.0)
 
@@ -182,6 +206,8 @@ async def measure(sessions: int, keys: int) -> dict[str, float]:
         "median_ms": statistics.median(ordered),
         "p95_ms": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
         "start_median_s": statistics.median(starts), "start_max_s": max(starts),
+        "server_cpu_s": sampler.cpu_seconds("server"),
+        "browser_cpu_s": sampler.cpu_seconds("browser"),
     }
 
 
@@ -195,15 +221,16 @@ def main() -> int:
         print("no Chromium on this machine: nothing to measure", file=sys.stderr)
         return 1
     print("| tabs | RSS / tab | PSS / tab | server RSS | key-to-paint median | p95 | start "
-          "median / slowest | keys |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "median / slowest | keys | CPU s: server / browser | wall s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for sessions in (int(n) for n in arguments.sessions.split(",")):
         r = asyncio.run(measure(sessions, arguments.keys))
         print(f"| {sessions} | {r['rss_mib_per_session']:.0f} MiB | "
               f"{r['pss_mib_per_session']:.0f} MiB | {r['server_rss_mib']:.0f} MiB | "
               f"{r['median_ms']:.0f} ms | {r['p95_ms']:.0f} ms | "
               f"{r['start_median_s']:.1f} s / {r['start_max_s']:.1f} s | "
-              f"{r['keys']} |", flush=True)
+              f"{r['keys']} | {r['server_cpu_s']:.0f} / {r['browser_cpu_s']:.0f} | "
+              f"{r['elapsed_s']:.0f} |", flush=True)
     return 0
 
 

@@ -53,6 +53,15 @@ class TabService(AppService):
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         return {**super()._build_environment(width, height), **self.extra}
 
+    async def close(self) -> None:
+        """After :meth:`stop`: close the app's input and reap the process, so no pipe is
+        left for the garbage collector to close after the event loop has gone."""
+        process = self._process
+        if process is not None:
+            if process.stdin is not None:
+                process.stdin.close()
+            await process.wait()
+
 
 @dataclass(frozen=True)
 class Lesson:
@@ -193,6 +202,7 @@ class ClassroomServer(Server):
             log.exception(error)
         finally:
             await service.stop()
+            await service.close()
             self.tabs.closed(tab)
         return websocket
 

@@ -81,11 +81,11 @@ class Lesson:
 class ClassroomServer(Server):
     """textual-serve's server with a classroom's routes (see the module's docstring)."""
 
-    def __init__(self, lesson: Lesson, host: str, port: int, tabs: Tabs | None = None) -> None:
+    def __init__(self, lesson: Lesson, host: str, port: int) -> None:
         super().__init__(play_command(lesson.classroom), host=host, port=port,
                          title=lesson.title)
         self.lesson = lesson
-        self.tabs = tabs or Tabs()
+        self.tabs = Tabs()
         library = ScenarioLibrary(assignment=lesson.assignment)
         self.dashboard = Dashboard(lesson.classroom.reports, library)
         self._dashboard_lock = asyncio.Lock()
@@ -130,12 +130,13 @@ class ClassroomServer(Server):
         assignment = self.lesson.assignment
         if assignment is None:
             raise web.HTTPNotFound()
-        form = await request.post()
+        typed = str((await request.post()).get("name", ""))
         try:
-            student = check_name(str(form.get("name", "")))
-        except GulagEscapeError as error:
+            student = check_name(typed)
+        except GulagEscapeError as error:  # the empty name's message speaks of --student
+            problem = error.message if typed.strip() else "Type your name first."
             return _html(name_page(assignment.model.title, assignment.model.class_name,
-                                   error.message), status=400)
+                                   problem), status=400)
         raise web.HTTPSeeOther(play_path(student))
 
     async def handle_play(self, request: web.Request) -> web.Response:

@@ -78,7 +78,7 @@ async def test_names_are_checked_as_play_assignment_checks_them(tmp_path: Path) 
                                      allow_redirects=False)
         assert response.status == 303
         assert response.headers["Location"] == "/play/Anna%20Petrova"
-        for name, problem in (("", "give your name"), ("   ", "give your name"),
+        for name, problem in (("", "Type your name"), ("   ", "Type your name"),
                               ("\x1b[2JAnna", "control character"), ("x" * 81, "at most 80")):
             response = await client.post("/join", data={"name": name})
             assert response.status == 400

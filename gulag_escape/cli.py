@@ -227,7 +227,8 @@ def _saves_option(command: Callable[..., Any]) -> Callable[..., Any]:
               help="Reload the scenario when its file changes and replay to the same point.")
 @click.option("--assignment", type=click.Path(path_type=Path, dir_okay=False),
               help="Play a teacher's assignment file; the run report is written at the end.")
-@click.option("--student", help="Your name, for the assignment's run report.")
+@click.option("--student", envvar="GULAG_ESCAPE_STUDENT",
+              help="Your name, for the assignment's run report.")
 @_saves_option
 @friendly
 def play(
@@ -256,7 +257,9 @@ def play(
         from gulag_escape.authoring.watch import run_watch
 
         return run_watch(options)
-    if plain or not sys.stdout.isatty() or not sys.stdin.isatty():
+    from gulag_escape.interactive import can_run_app
+
+    if plain or not can_run_app():
         from gulag_escape.plain import run_plain
 
         return run_plain(options)
@@ -264,6 +267,23 @@ def play(
     from gulag_escape.tui.app import run_app
 
     return run_app(options)
+
+
+@main.command()
+@click.option("--assignment", type=click.Path(path_type=Path, dir_okay=False),
+              help="Serve this assignment to the class (default: the free game).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on: 0.0.0.0 lets the school network in.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--reports", type=click.Path(path_type=Path, file_okay=False),
+              envvar="GULAG_ESCAPE_REPORTS", default="reports", show_default=True,
+              help="Folder the students' run reports are written to.")
+@friendly
+def serve(assignment: Path | None, host: str, port: int, reports: Path) -> int:
+    """Play in browsers: each student opens the printed address (see docs/teachers/serving.md)."""
+    from gulag_escape.serve.start import run_serve
+
+    return run_serve(assignment, host, port, reports)
 
 
 @main.command()

@@ -74,7 +74,7 @@ def test_guide_block_matches_the_scenario(path: Path) -> None:
 def test_teachers_page_links_every_guide_and_the_assignments() -> None:
     page = (GUIDES / "README.md").read_text(encoding="utf-8")
     targets = set(re.findall(r"\]\(([^)#]+\.md)\)", page))
-    assert "assignments.md" in targets
+    assert "assignments.md" in targets and "serving.md" in targets
     for target in targets:
         assert (GUIDES / target).is_file(), f"README.md links a missing {target}"
     for path in SHIPPED:

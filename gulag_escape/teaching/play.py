@@ -17,6 +17,7 @@ from pathlib import Path
 from gulag_escape.engine.game import Game
 from gulag_escape.engine.view import View
 from gulag_escape.errors import ReportError, UsageError
+from gulag_escape.interactive import can_run_app
 from gulag_escape.markup import to_plain
 from gulag_escape.plain import PlainSession, Terminal, stdin_reader, stdio_terminal
 from gulag_escape.session import PlayOptions
@@ -52,8 +53,7 @@ def run_assignment(options: PlayOptions, assignment_path: Path, student: str | N
         raise UsageError(f"the assignment decides the scenario, the seed, the profile and how "
                          f"the game is loaded; leave out {', '.join(fixed)}")
     assignment = load_assignment(assignment_path)
-    interactive = sys.stdout.isatty() and sys.stdin.isatty()
-    if not plain and interactive:
+    if not plain and can_run_app():
         from gulag_escape.teaching.tui.app import run_assignment_app
 
         return run_assignment_app(options, assignment, check_name(student))

@@ -80,8 +80,12 @@ def report_files(folder: Path) -> list[Path]:
 
 def summarise_folder(folder: Path, library: ScenarioLibrary) -> ClassSummary:
     """Verify every record in ``folder`` (named relative to it) and summarise them."""
-    return summarise([verify_file(path, library, path.relative_to(folder).as_posix())
-                      for path in report_files(folder)])
+    return summarise([verify_in(folder, path, library) for path in report_files(folder)])
+
+
+def verify_in(folder: Path, path: Path, library: ScenarioLibrary) -> Verdict:
+    """One record of ``folder`` verified, named as the summary names it: relative to it."""
+    return verify_file(path, library, path.relative_to(folder).as_posix())
 
 
 def summarise(verdicts: list[Verdict]) -> ClassSummary:
@@ -254,6 +258,11 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = No
 
 
 def summary_html(summary: ClassSummary) -> str:
+    return page(summary.title, summary_sections(summary))
+
+
+def summary_sections(summary: ClassSummary) -> str:
+    """The summary's HTML without the page around it: the teacher's dashboard shows it too."""
     parts = [f"<header><h1>{esc(summary.title)}</h1>",
              f'<p class="byline">{len(summary.verified)} reports verified, '
              f"{len(summary.failed)} failed verification.</p></header>",
@@ -298,7 +307,7 @@ def summary_html(summary: ClassSummary) -> str:
                   _table(["Report", "Reason"],
                          [[f"<code>{esc(v.source)}</code>", esc(v.message)]
                           for v in summary.failed]), "</section>"]
-    return page(summary.title, "\n".join(parts))
+    return "\n".join(parts)
 
 
 # --- CSV ----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from gulag_escape.engine.game import Game
 from gulag_escape.errors import GameError, GulagEscapeError
+from gulag_escape.interactive import served_to_browser
 from gulag_escape.session import PlayOptions
 from gulag_escape.teaching.assignment_file import LoadedAssignment
 from gulag_escape.teaching.assignment_run import AssignmentRun
@@ -182,7 +183,7 @@ def run_assignment_app(options: PlayOptions, assignment: LoadedAssignment, stude
     app = build_assignment_app(options, assignment, student)
     app.run()
     message = after_closing(app)
-    if message:
+    if message and not served_to_browser():  # in a browser, stdout is the web driver's pipe
         print(message)
     return app.return_code or 0
 

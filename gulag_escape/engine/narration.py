@@ -6,11 +6,13 @@ can be translated later; the scenario's sentences are looked up by id.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gulag_escape.engine.state import Line
-from gulag_escape.scenario.models import Prose
+from gulag_escape.scenario.expressions import name_of
+from gulag_escape.scenario.models import Prose, Scenario
 from gulag_escape.scenario.prose import fill, variant_text
 from gulag_escape.words import days
 
@@ -50,9 +52,6 @@ _MESSAGES: dict[str, str] = {
     "needs": "Not possible now (needs: {0}).",
     "no-fire": "You have nothing to make fire with.",
     "no-papers": "You have no papers to show.",
-    "rule-papers": "Papers: 50 % + (papers − inspection strength − 0.4 × alert) %.",
-    "rule-truck": "Hiding on a truck: 55 % − alert / 2 %; the driver decides.",
-    "rule-bribe": "Bribe: 30 % + the bribe's worth − alert / 2 %.",
     "check-pursuit": "The day's search",
     "rule-pursuit": "Once the alarm is out, the search may find you on any day. The odds grow "
                     "with the pursuit and with how visible you are: the ground, the daylight, "
@@ -89,6 +88,63 @@ _MESSAGES: dict[str, str] = {
 }
 _RATIONS = {"full": "full rations", "half": "half rations", "none": "no food at all"}
 
+CHECKPOINT_WAYS = {"papers": "papers", "truck": "vehicle", "bribe": "bribe"}
+"""The ``checkpoints:`` rule behind each choice at a post (choice ids stay as saves know them)."""
+_WAY_NAMES = {"papers": "Papers", "vehicle": "Hiding on a {vehicle}", "bribe": "Bribe"}
+
+VALUE_NAMES = {
+    "health": "Health", "hunger": "Hunger", "warmth": "Warmth", "fatigue": "Fatigue",
+    "alert": "Pursuit", "food": "Food (rations)", "papers": "Papers",
+    "day": "Day of the game", "days_free": "Days since the escape", "month": "Month",
+    "temp": "Temperature (°C)", "daylight": "Hours of daylight", "forage": "Forage this month",
+    "km": "Km walked", "km_from_camp": "Km from the camp", "group": "People in the group",
+    "exposure": "How visible you are", "ration": "Ration", "season": "Season",
+    "place": "Place", "terrain": "Ground", "belt": "Inside the belt around the camps",
+    "at_place": "At a place", "snow": "Snow", "ice": "Rivers", "phase": "Phase",
+    "strength": "Inspection strength", "bribe": "The bribe's worth",
+}
+"""Built-in names of the expression language as the status panel and the player say them."""
+
+
+def value_label(scenario: Scenario, name: str) -> str | None:
+    """A name of the expression language as the player reads it; None for a companion's
+    hidden loyalty, which the player never sees."""
+    kind, _, key = name.partition(".")
+    if kind == "loyalty" and key:
+        return None
+    if not key:
+        return VALUE_NAMES.get(name) or (
+            scenario.stats[name].label if name in scenario.stats else name)
+    if kind == "item":
+        return f"{scenario.items[key].label} carried"
+    if kind == "skill":
+        return scenario.skills[key].label
+    if kind == "flag":
+        return scenario.flags[key].rstrip(".")
+    companions = {c.id.replace("-", "_"): c.name for c in scenario.companions}
+    return f"{companions.get(key, key)} with you"
+
+
+def formula_words(expression: str, scenario: Scenario) -> str:
+    """An expression as a player reads it: names as the status panel says them, × and −.
+
+    Built from the expression's tree, so what the player reads is what the engine computes.
+    """
+    def shown(name: str) -> str:
+        label = value_label(scenario, name) or name
+        return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+    class _Names(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            return ast.Name(id=shown(node.id))
+
+        def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+            return ast.Name(id=shown(name_of(node) or node.attr))
+
+    tree = _Names().visit(ast.parse(expression.strip(), mode="eval"))
+    return ast.unparse(tree).replace(" * ", " × ").replace(" - ", " − ")
+
+
 
 class Narrator:
     """Renders :data:`~gulag_escape.engine.state.Line` references for one scenario."""
@@ -102,6 +158,7 @@ class Narrator:
             "label": lambda sid, cid: self._choice(sid, cid).label,
             "unavailable": lambda sid, cid: self._choice(sid, cid).unavailable or "",
             "rule": self._rule,
+            "way-rule": self._way_rule,
             "outcome": self._outcome,
             "encounter": self._encounter,
             "cue": lambda eid, d, *told: _said(self.t.encounters[eid].cues.get(d, ""), *told),
@@ -140,6 +197,15 @@ class Narrator:
     def _rule(self, storylet_id: str, choice_id: str) -> str:
         check = self._choice(storylet_id, choice_id).check
         return check.rule if check else ""
+
+    def _way_rule(self, way: str) -> str:
+        """The rule of a way past a checkpoint: the author's words, or its odds in words."""
+        rules = self.t.scenario.checkpoints
+        rule = getattr(rules, way)
+        if rule.rule:
+            return rule.rule
+        name = _WAY_NAMES[way].format(vehicle=rules.vehicle_name)
+        return f"{name}: chance {formula_words(rule.odds, self.t.scenario)}."
 
     def _outcome(self, storylet_id: str, choice_id: str, part: str, *told: Any) -> str:
         choice = self._choice(storylet_id, choice_id)

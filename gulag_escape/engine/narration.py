@@ -27,8 +27,8 @@ _MESSAGES: dict[str, str] = {
     "march-on": "You cover {0:.0f} km over {1}. {2:.0f} km remain on this stretch.",
     "arrive": "You reach {place0}.",
     "lost": "Among {0} you walk in circles. By evening you know you have gained nothing.",
-    "crossing-ok": "You get across the {0}, soaked and shaking, but across.",
-    "crossing-failed": "The {0} takes you.",
+    "crossing-ok": "You get across {crossing0}, soaked and shaking, but across.",
+    "crossing-failed": "{Crossing0} takes you.",
     "forage": "You spend the day gathering and find food for about {0:.1f} days.",
     "food-out": "There is not enough food left for a full day's ration.",
     "alarm": "Behind you the alarm has gone out. Somewhere a telephone is ringing.",
@@ -37,7 +37,8 @@ _MESSAGES: dict[str, str] = {
     "caught": "The search party finds you.",
     "fire": "You make a small fire and dry your footcloths.",
     "ration": "From now on: {ration0}.",
-    "waited": "{0} days pass in the camp.",
+    "waited": "{days0} pass in the camp.",
+    "waited-one": "A day passes in the camp.",
     "escape": "You are outside the wire.",
     "joins": "{companion0} is with you now.",
     "leaves": "{companion0} goes a separate way.",
@@ -45,7 +46,7 @@ _MESSAGES: dict[str, str] = {
     "betrayed": "{companion0} has gone to the authorities.",
     "passed": "You are past the post at {place0}.",
     "detour": "You go around the post at {place0} through the wild. It takes {days1}.",
-    "ride": "A driver hides you under his load. The truck grinds past {place0}.",
+    "ride": "A driver hides you under his load. The {vehicle} grinds past {place0}.",
     "failed-papers": "The guard at {place0} reads your papers twice and calls the others.",
     "failed-truck": "The driver stops at {place0} and points at the load.",
     "failed-bribe": "The guard at {place0} takes what you offer and arrests you anyway.",
@@ -63,7 +64,7 @@ _MESSAGES: dict[str, str] = {
     "rule-body": "Health falls on every day that cold, hunger or exhaustion is past its limit; "
                  "at 0 you die.",
     "rule-story": "This ends your escape.",
-    "opt-wait": "Bide your time ({0} days)",
+    "opt-wait": "Bide your time ({days0})",
     "opt-take": "Set out: {leg0}",
     "opt-march": "March on: {leg0}",
     "opt-force": "Force the pace (further, at a cost)",
@@ -82,7 +83,7 @@ _MESSAGES: dict[str, str] = {
     "opt-avoid": "Keep out of sight",
     "opt-papers": "Show your papers",
     "opt-around": "Go around through the wild (about {0})",
-    "opt-truck": "Hide on a truck",
+    "opt-truck": "Hide on {a_vehicle}",
     "opt-bribe": "Offer {item0} as a bribe",
     "opt-back": "Turn back to {place0}",
 }
@@ -90,7 +91,7 @@ _RATIONS = {"full": "full rations", "half": "half rations", "none": "no food at 
 
 CHECKPOINT_WAYS = {"papers": "papers", "truck": "vehicle", "bribe": "bribe"}
 """The ``checkpoints:`` rule behind each choice at a post (choice ids stay as saves know them)."""
-_WAY_NAMES = {"papers": "Papers", "vehicle": "Hiding on a {vehicle}", "bribe": "Bribe"}
+_WAY_NAMES = {"papers": "Papers", "vehicle": "Hiding on {a_vehicle}", "bribe": "Bribe"}
 
 VALUE_NAMES = {
     "health": "Health", "hunger": "Hunger", "warmth": "Warmth", "fatigue": "Fatigue",
@@ -204,7 +205,7 @@ class Narrator:
         rule = getattr(rules, way)
         if rule.rule:
             return rule.rule
-        name = _WAY_NAMES[way].format(vehicle=rules.vehicle_name)
+        name = _WAY_NAMES[way].format(a_vehicle=with_article(rules.vehicle_name))
         return f"{name}: chance {formula_words(rule.odds, self.t.scenario)}."
 
     def _outcome(self, storylet_id: str, choice_id: str, part: str, *told: Any) -> str:
@@ -227,6 +228,10 @@ class Narrator:
             )
             named[f"ration{index}"] = _RATIONS.get(value, value) if isinstance(value, str) else 0
             named[f"days{index}"] = days(value) if isinstance(value, int) else value
+            named[f"crossing{index}"] = the_name(value) if isinstance(value, str) else value
+            named[f"Crossing{index}"] = capitalized(named[f"crossing{index}"])
+        vehicle = self.t.scenario.checkpoints.vehicle_name
+        named["vehicle"], named["a_vehicle"] = vehicle, with_article(vehicle)
         terrains = self.t.scenario.terrains
         shown = [terrains[a].label if isinstance(a, str) and a in terrains else a for a in args]
         return _MESSAGES[key].format(*shown, **named)
@@ -241,7 +246,7 @@ class Narrator:
         kind, _, leg_id = key.partition(":")
         if kind == "crossing" and leg_id in self.t.legs:
             crossing = self.t.legs[leg_id].crossing
-            return f"Crossing the {crossing.name}" if crossing else "Crossing"
+            return f"Crossing {the_name(crossing.name)}" if crossing else "Crossing"
         how, _, place_id = key.partition("@")
         if place_id:
             method, _, item = how.partition(":")
@@ -269,6 +274,23 @@ def _said(prose: Prose | None, index: int | None = None, values: Told = ()) -> s
     if prose is None:
         return ""
     return fill(variant_text(prose, index), dict(values))
+
+
+def the_name(name: str) -> str:
+    """A river's name inside a sentence, with one article: "river" reads "the river", "The
+    Kolyma" reads "the Kolyma" and "a tributary in spate" keeps its own article."""
+    article = name.partition(" ")[0].lower()
+    return in_sentence(name) if article in {"the", "a", "an"} else f"the {name}"
+
+
+def with_article(noun: str) -> str:
+    """"a truck", "an ore truck": the indefinite article by the noun's first letter."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def capitalized(text: Any) -> Any:
+    """A phrase that opens a sentence: its first letter upper case, the rest as written."""
+    return text[:1].upper() + text[1:] if isinstance(text, str) else text
 
 
 def in_sentence(name: Any) -> Any:

@@ -111,7 +111,7 @@ def _camp_plan(world: World) -> list[Option]:
             pass_day(w, "camp")
             if w.over or w.s.phase != "camp":
                 break
-        w.say("msg", "waited", days)
+        w.say("msg", "waited" if days != 1 else "waited-one", days)
         next_scene(w, day_passed=True)
 
     return [Option("wait", ("msg", "opt-wait", days), wait)]

@@ -10,7 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from gulag_escape.engine.narration import CHECKPOINT_WAYS, Narrator, in_sentence, value_label
+from gulag_escape.engine.narration import (
+    CHECKPOINT_WAYS,
+    Narrator,
+    in_sentence,
+    the_name,
+    value_label,
+)
 from gulag_escape.engine.odds import odds_in_words
 from gulag_escape.engine.options import Option
 from gulag_escape.engine.prose import season_label
@@ -362,7 +368,7 @@ def _check(world: World, narrator: Narrator) -> CheckView | None:
     else:
         _, leg_id, odds, success, values = check
         crossing = world.t.legs[leg_id].crossing
-        label = f"Crossing the {crossing.name}" if crossing else "Crossing"
+        label = f"Crossing {the_name(crossing.name)}" if crossing else "Crossing"
         rule = narrator.render(("msg", "rule-crossing"))
     words = odds_in_words(odds)
     return CheckView(label, odds, words, success, rule, player_values(world, dict(values)),

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from gulag_escape.engine.game import Game, tables_for
-from gulag_escape.engine.narration import Narrator
+from gulag_escape.engine.narration import Narrator, with_article
 from gulag_escape.engine.odds import clamp_odds, odds_in_words
 from gulag_escape.engine.options import Option
 from gulag_escape.errors import GulagEscapeError, UsageError
@@ -230,7 +230,7 @@ class _Summary:
         rows = []
         for month in sorted(self.s.climate, key=lambda m: m.month):
             rows.append([
-                MONTHS[month.month - 1], self.text(month.season),
+                MONTHS[month.month - 1], self.words.season(month.season),
                 f"{format_number(month.temp_low)} to {format_number(month.temp_high)}",
                 format_number(month.daylight), SNOW[month.snow], ICE[month.ice],
                 format_number(month.forage), percent(month.travel),
@@ -363,7 +363,8 @@ class _Summary:
         header = ["Post", "Inspection strength", "Going around"]
         header += [f"Papers: {self.item(i)} ({format_number(self.s.items[i].papers)})"
                    for i in papers]
-        header += ["Hiding on a truck"] * trucks + ["Bribes"] * bribable
+        vehicle = self.text(self.s.checkpoints.vehicle_name)
+        header += [f"Hiding on {with_article(vehicle)}"] * trucks + ["Bribes"] * bribable
         rows = []
         for post in posts:
             checkpoint = post.checkpoint
@@ -375,14 +376,15 @@ class _Summary:
             row += [_odds(_checkpoint_odds(self.loaded, post.id, {i: 1}, alert=0.0)["papers"])
                     for i in papers]
             if trucks:
-                row.append(_odds(odds["truck"]) if "truck" in odds else "no trucks")
+                row.append(_odds(odds["truck"]) if "truck" in odds else f"no {vehicle}")
             if bribable:
                 offered = [f"{self.item(i)} {_odds(odds[f'bribe:{i}'])}" for i in bribes
                            if f"bribe:{i}" in odds]
                 row.append(", ".join(offered) or "not taken")
             rows.append(row)
         ways = ([("papers", "showing papers", "a failed papers check")] * bool(papers)
-                + [("truck", "hiding on a truck", "a driver who gives you away")] * trucks
+                + [("truck", f"hiding on {with_article(vehicle)}",
+                    "a driver who gives you away")] * trucks
                 + [(f"bribe:{i}", "offering a bribe", "a refused bribe")
                    for i in bribes[:1]] * bribable)
         return (
@@ -395,7 +397,7 @@ class _Summary:
     def _checkpoint_rules(self, posts: list[Any], carried: dict[str, int],
                           ways: list[tuple[str, str, str]]) -> str:
         if not ways:
-            return ("Nobody in this scenario carries papers, no truck passes and no guard "
+            return ("Nobody in this scenario carries papers, no vehicle passes and no guard "
                     "takes a bribe: the only ways past a post are to go around it through the "
                     "wild, walking the detour day by day with all its hunger, cold and chances "
                     "of going astray, or to turn back to the place you came from.")

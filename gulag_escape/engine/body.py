@@ -36,7 +36,7 @@ def eat(world: World) -> None:
 
 
 def warm(world: World, fire: bool) -> None:
-    rules = world.t.scenario.body
+    rules = world.t.body
     insulation = sum(value for _, value in world.items_with("insulation"))
     target = rules.warmth_base + (world.s.temp + insulation) * rules.warmth_per_degree
     if fire:
@@ -46,7 +46,7 @@ def warm(world: World, fire: bool) -> None:
 
 
 def tire(world: World, activity: str) -> None:
-    rules = world.t.scenario.body
+    rules = world.t.body
     share = world.t.exertion.get(activity, 0.0)
     if share >= 0:
         world.add_stat("fatigue", share * rules.fatigue_per_march)
@@ -56,7 +56,7 @@ def tire(world: World, activity: str) -> None:
 
 def harm(world: World) -> None:
     """Lose health to whatever is past its line, or recover a little; die at zero."""
-    rules = world.t.scenario.body
+    rules = world.t.body
     scale = rules.harm_scale
     damage = {
         "hunger": max(0.0, world.stat("hunger") - rules.starving_at) / scale.hunger,
@@ -78,7 +78,7 @@ def harm(world: World) -> None:
 
 def camp_day(world: World) -> None:
     """A day of camp life: the camp feeds and shelters you, badly."""
-    rules = world.t.scenario.body
+    rules = world.t.body
     world.add_stat("hunger", rules.camp_hunger_per_day)
     world.add_stat("health", rules.camp_health_per_day)
     drift = rules.camp_drift_share

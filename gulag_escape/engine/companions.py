@@ -10,7 +10,7 @@ def strain(world: World) -> None:
     """One night for the group: loyalty falls under strain; the weakest may leave or report."""
     if world.s.phase != "run":
         return
-    rules = world.t.scenario.company
+    rules = world.t.company
     strained = (world.stat("hunger") > rules.strain_hunger
                 or world.stat("alert") > rules.strain_alert)
     for companion in sorted(world.s.companions):

@@ -20,7 +20,7 @@ def pursue(world: World, moved: bool) -> None:
     """One day of the pursuit, after the body's day."""
     if world.s.phase != "run" or world.s.escaped_day is None:
         return
-    rules = world.t.scenario.pursuit
+    rules = world.t.pursuit
     days_free = world.s.day - world.s.escaped_day
     if not world.s.alarm_raised:
         if days_free < rules.alarm_delay_days:

@@ -79,7 +79,7 @@ def next_scene(world: World, day_passed: bool) -> None:
 
 
 def _meet_someone(world: World) -> bool:
-    rules = world.t.scenario.meetings
+    rules = world.t.meetings
     leg = world.leg
     chance = (rules.on_leg_share * world.t.places[leg.to].population if leg
               else world.place.population)

@@ -9,10 +9,10 @@ from gulag_escape.scenario.models import Terrain
 
 def day_distance(world: World, terrain: Terrain, forced: bool) -> float:
     """Kilometres covered today: terrain × season × pace × the state of the body."""
-    rules = world.t.scenario.travel
+    rules = world.t.travel
     tired = (world.stat("fatigue") - rules.tired_from) / (100 - rules.tired_from)
     condition = 1.0 - rules.tired_loss * max(0.0, tired)
-    if world.stat("hunger") > world.t.scenario.body.starving_at:
+    if world.stat("hunger") > world.t.body.starving_at:
         condition *= rules.starving_pace
     if world.stat("health") < rules.weak_below:
         condition *= rules.weak_pace
@@ -22,7 +22,7 @@ def day_distance(world: World, terrain: Terrain, forced: bool) -> float:
 
 def lost_chance(world: World, terrain: Terrain) -> float:
     """The chance that a day's march goes in a circle: a compass or a woodsman makes it rarer."""
-    rules = world.t.scenario.travel
+    rules = world.t.travel
     navigation = max((value for _, value in world.items_with("navigation")), default=0.0)
     skilled = rules.navigation_per_level * world.skill(rules.navigation_skill)
     navigation = max(navigation, min(rules.navigation_cap, skilled))
@@ -56,7 +56,7 @@ def walk(world: World, forced: bool) -> None:
         return
     remaining = leg.km - world.s.leg_km
     km = day_distance(world, terrain, forced)
-    if remaining - km < world.t.scenario.travel.finishing_share * km:
+    if remaining - km < world.t.travel.finishing_share * km:
         # The last few kilometres are walked today, not left for a day of their own.
         km = remaining
     world.s.leg_km = round(world.s.leg_km + km, 3)
@@ -85,7 +85,7 @@ def arrive(world: World, place_id: str) -> None:
 
 def forage(world: World) -> None:
     """A day spent gathering: the month's yield, the ground, the group's skill, and luck."""
-    rules = world.t.scenario.travel.forage
+    rules = world.t.travel.forage
     leg = world.leg
     ground = world.t.terrain(leg.terrain).forage if leg else rules.place_ground
     skill = 1 + rules.per_skill_level * world.skill(rules.skill)

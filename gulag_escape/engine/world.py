@@ -53,6 +53,9 @@ class Tables:
         self.notes = {n.id: n for n in s.notes}
         self.companions = {c.id: c for c in s.companions}
         self.profiles = {p.id: p for p in s.profiles}
+        self.body, self.pursuit, self.travel = s.body, s.pursuit, s.travel
+        self.company, self.meetings = s.company, s.meetings
+        """The rule sections every day reads, one look-up from a world."""
         self.exertion: dict[str, float] = s.body.exertion.model_dump()
         """Each activity's share of a march's fatigue, by the activity's name."""
         self.bounds = dict(BODY_BOUNDS)
@@ -197,7 +200,7 @@ class World:
         """How visible the group is today; the pursuit's catch odds scale with it."""
         if self.s.phase == "camp":
             return 0.0
-        rules = self.t.scenario.pursuit
+        rules = self.t.pursuit
         leg = self.leg
         base = (self.t.terrain(leg.terrain).exposure if leg
                 else rules.place_exposure + self.place.population)

@@ -12,13 +12,17 @@ import ast
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 from gulag_escape.engine.game import Game, tables_for
 from gulag_escape.engine.narration import Narrator, formula_words
 from gulag_escape.engine.travel import day_distance
 from gulag_escape.engine.world import Tables, World
+from gulag_escape.errors import ScenarioError
+from gulag_escape.scenario.expressions import Kind
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
+from gulag_escape.scenario.references import Checker
+from gulag_escape.scenario.vocabulary import checkpoint_vocabulary
 from gulag_escape.teaching.model_summary import model_summary
 
 ENGINE = ROOT / "gulag_escape" / "engine"
@@ -158,3 +162,37 @@ def test_a_changed_rule_changes_the_game(kolyma: LoadedScenario) -> None:
                                                                                   abs=0.15)
     assert distance(_changed(kolyma, "travel", tired_loss=0.0)) == pytest.approx(usual * 2,
                                                                                  abs=0.15)
+
+
+# --- what a scenario may write in its rule sections -------------------------------------------
+
+
+def _minimal_with(tmp_path: Path, extra: str) -> Path:
+    path = tmp_path / "rules.yaml"
+    path.write_text((DATA / "minimal.yaml").read_text(encoding="utf-8") + extra,
+                    encoding="utf-8")
+    return path
+
+
+def test_checkpoint_odds_read_the_posts_own_names(tmp_path: Path) -> None:
+    loaded = load_scenario(_minimal_with(tmp_path, (
+        "checkpoints:\n  papers: {odds: \"0.4 + (papers - strength) / 100\"}\n"
+        "  bribe: {odds: \"bribe / 50\", rule: Any guard can be bought.}\n")), cache=False)
+    assert loaded.model.checkpoints.bribe.rule == "Any guard can be bought."
+
+
+def test_only_checkpoint_odds_read_strength() -> None:
+    """``strength`` is the post's: elsewhere the name is unknown, even when the same text was
+    compiled first as a checkpoint's odds (the compiled expressions are shared by text)."""
+    checker = Checker(load_scenario(DATA / "minimal.yaml").model)
+    posts = checkpoint_vocabulary(checker.s)
+    assert not list(checker.expr(("checkpoints",), "strength / 100", Kind.NUM, posts))
+    found = list(checker.expr(("storylets", 0, "weight"), "strength / 100", Kind.NUM))
+    assert [message for _, message, _ in found] == [
+        "in expression 'strength / 100': unknown name 'strength'"]
+
+
+def test_a_skill_written_in_a_rule_must_be_declared(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError, match="unknown skill 'sailing'"):
+        load_scenario(_minimal_with(tmp_path, "travel:\n  navigation_skill: sailing\n"),
+                      cache=False)

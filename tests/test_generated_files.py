@@ -17,7 +17,7 @@ from conftest import DATA, ROOT
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
-from gulag_escape.scenario import rules_doc
+from gulag_escape.authoring import rules_doc
 from gulag_escape.scenario.models import Scenario
 from gulag_escape.scenario.reference_doc import COMMAND as DOC_COMMAND
 from gulag_escape.scenario.reference_doc import reference_markdown

@@ -131,19 +131,25 @@ def formula_words(expression: str, scenario: Scenario) -> str:
 
     Built from the expression's tree, so what the player reads is what the engine computes.
     """
-    def shown(name: str) -> str:
-        label = value_label(scenario, name) or name
-        return label[:1].lower() + label[1:] if label[1:2].islower() else label
-
-    class _Names(ast.NodeTransformer):
-        def visit_Name(self, node: ast.Name) -> ast.AST:
-            return ast.Name(id=shown(node.id))
-
-        def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
-            return ast.Name(id=shown(name_of(node) or node.attr))
-
-    tree = _Names().visit(ast.parse(expression.strip(), mode="eval"))
+    tree = _PlayerNames(scenario).visit(ast.parse(expression.strip(), mode="eval"))
     return ast.unparse(tree).replace(" * ", " × ").replace(" - ", " − ")
+
+
+class _PlayerNames(ast.NodeTransformer):
+    """Renames every name of an expression tree to its label, in lower case mid-formula."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+
+    def shown(self, name: str) -> ast.Name:
+        label = value_label(self.scenario, name) or name
+        return ast.Name(id=label[:1].lower() + label[1:] if label[1:2].islower() else label)
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        return self.shown(node.id)
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        return self.shown(name_of(node) or node.attr)
 
 
 

@@ -18,7 +18,6 @@ from gulag_escape.engine.game import Game, tables_for
 from gulag_escape.engine.narration import Narrator, formula_words
 from gulag_escape.engine.travel import day_distance
 from gulag_escape.engine.world import Tables, World
-from gulag_escape.errors import ScenarioError
 from gulag_escape.scenario.expressions import Kind
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
 from gulag_escape.scenario.references import Checker
@@ -190,9 +189,3 @@ def test_only_checkpoint_odds_read_strength() -> None:
     found = list(checker.expr(("storylets", 0, "weight"), "strength / 100", Kind.NUM))
     assert [message for _, message, _ in found] == [
         "in expression 'strength / 100': unknown name 'strength'"]
-
-
-def test_a_skill_written_in_a_rule_must_be_declared(tmp_path: Path) -> None:
-    with pytest.raises(ScenarioError, match="unknown skill 'sailing'"):
-        load_scenario(_minimal_with(tmp_path, "travel:\n  navigation_skill: sailing\n"),
-                      cache=False)

@@ -278,12 +278,6 @@ class Checker:
 
     def check_systems(self) -> Iterator[Finding]:
         yield from self.expr(("pursuit", "catch_odds"), self.s.pursuit.catch_odds, Kind.NUM)
-        travel = self.s.travel
-        for loc, rules, key in ((("travel",), travel, "navigation_skill"),
-                                (("travel", "forage"), travel.forage, "skill")):
-            # The default skill may be undeclared (it reads 0); a skill written must exist.
-            if key in rules.model_fields_set:
-                yield from self.ref((*loc, key), "skill", getattr(rules, key))
         posts = checkpoint_vocabulary(self.s)
         for way in ("papers", "vehicle", "bribe"):
             odds = getattr(self.s.checkpoints, way).odds

@@ -11,10 +11,14 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import DATA, ROOT
 from jsonschema import Draft202012Validator
+from pydantic import BaseModel
 
+from gulag_escape.authoring import rules_doc
+from gulag_escape.scenario.models import Scenario
 from gulag_escape.scenario.reference_doc import COMMAND as DOC_COMMAND
 from gulag_escape.scenario.reference_doc import reference_markdown
 from gulag_escape.scenario.schema import scenario_schema_text
@@ -80,3 +84,57 @@ def test_every_scenario_file_names_the_schema() -> None:
             wrong.append(f"{path.relative_to(ROOT)}: $schema={match.group(1)} does not lead to "
                          "scenarios/scenario.schema.json")
     assert not wrong, "\n".join(wrong)
+
+
+# --- the numbers of how-the-game-runs.md ------------------------------------------------------
+
+HOW_IT_RUNS = ROOT / "docs" / "how-the-game-runs.md"
+RULE_SECTIONS = ("body", "pursuit", "travel", "company", "meetings", "checkpoints")
+
+
+def test_how_the_game_runs_states_the_models_defaults() -> None:
+    page = HOW_IT_RUNS.read_text(encoding="utf-8")
+    assert page == rules_doc.render(page), (
+        f"a number in docs/how-the-game-runs.md differs from the models; run: {rules_doc.COMMAND}"
+    )
+
+
+def test_a_changed_default_makes_the_page_stale() -> None:
+    """The drift test bites: a marked number that is not the default is rewritten."""
+    assert rules_doc.render("x <!--rule travel.forced_pace-->2<!--/rule--> forced") == (
+        "x <!--rule travel.forced_pace-->1.4<!--/rule--> forced")
+    assert rules_doc.render("<!--rule company.betray_chance %-->3 %<!--/rule-->") == (
+        "<!--rule company.betray_chance %-->30 %<!--/rule-->")
+    with pytest.raises(KeyError, match="forced_pase"):
+        rules_doc.render("<!--rule travel.forced_pase-->1<!--/rule-->")
+
+
+def _rule_fields(model: type[BaseModel], prefix: str) -> list[str]:
+    """Every leaf field of a rule section, by its dotted path."""
+    paths = []
+    for name, info in model.model_fields.items():
+        default = info.default
+        if isinstance(default, BaseModel):
+            paths += _rule_fields(type(default), f"{prefix}.{name}")
+        else:
+            paths.append(f"{prefix}.{name}")
+    return paths
+
+
+def test_how_the_game_runs_explains_every_rule() -> None:
+    """Each rule field is named on the page, by a marked number or in backticks."""
+    page = HOW_IT_RUNS.read_text(encoding="utf-8")
+    named = {match.group(1) for match in rules_doc.MARKED.finditer(page)}
+    quoted = {word for span in re.findall(r"`([^`]+)`", page)
+              for word in re.findall(r"[a-z_][a-z_.]*", span)}
+    missing = []
+    for section in RULE_SECTIONS:
+        for path in _rule_fields(type(Scenario.model_fields[section].default), section):
+            parts = path.split(".")
+            # The field, or the group it belongs to (``body.food_per_day`` for ``.full``).
+            names = {".".join(parts[start:end]) for end in range(2, len(parts) + 1)
+                     for start in range(1, end)} | {".".join(parts[:end])
+                                                    for end in range(2, len(parts) + 1)}
+            if path not in named and not names & quoted:
+                missing.append(path)
+    assert not missing, f"docs/how-the-game-runs.md never names: {', '.join(missing)}"

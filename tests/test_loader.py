@@ -208,10 +208,10 @@ def test_parts_add_to_mapping_sections_the_main_file_has_or_lacks(
     ("loc", "file", "line"),
     [
         (("meta", "title"), "scenario.yaml", 10),
-        (("storylets", 0, "choices", 2, "check", "odds"), "scenario.yaml", 118),
+        (("storylets", 0, "choices", 2, "check", "odds"), "scenario.yaml", 134),
         (("storylets", 1, "when"), "story.yaml", 9),
         (("storylets", 2, "choices", 0, "id"), "story.yaml", 31),
-        (("places", 0, "belt"), "scenario.yaml", 90),
+        (("places", 0, "belt"), "scenario.yaml", 106),
         (("places", 4, "checkpoint", "strength"), "route.yaml", 13),
         (("legs", 0, "to"), "route.yaml", 24),  # a list section only a part has
         (("terrains", "taiga"), "scenario.yaml", 54),

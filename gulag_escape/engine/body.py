@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from gulag_escape.engine.world import World
 
-EXERTION = {"march": 1.0, "force": 1.5, "detour": 1.0, "forage": 0.45, "rest": -1.0,
-            "fire": -1.0, "ride": -0.3}
-"""Share of ``fatigue_per_march`` each activity adds (negative: share of recovery)."""
-
 
 def eat(world: World) -> None:
     """Eat the day's ration from the group's food; hunger follows what was really eaten."""
@@ -40,18 +36,18 @@ def eat(world: World) -> None:
 
 
 def warm(world: World, fire: bool) -> None:
-    rules = world.t.scenario.body
+    rules = world.t.body
     insulation = sum(value for _, value in world.items_with("insulation"))
     target = rules.warmth_base + (world.s.temp + insulation) * rules.warmth_per_degree
     if fire:
         target += rules.fire_warmth
     target = max(0.0, min(100.0, target))
-    world.add_stat("warmth", (target - world.stat("warmth")) / 2)
+    world.add_stat("warmth", (target - world.stat("warmth")) * rules.warmth_share)
 
 
 def tire(world: World, activity: str) -> None:
-    rules = world.t.scenario.body
-    share = EXERTION.get(activity, 0.0)
+    rules = world.t.body
+    share = world.t.exertion.get(activity, 0.0)
     if share >= 0:
         world.add_stat("fatigue", share * rules.fatigue_per_march)
     else:
@@ -60,15 +56,16 @@ def tire(world: World, activity: str) -> None:
 
 def harm(world: World) -> None:
     """Lose health to whatever is past its line, or recover a little; die at zero."""
-    rules = world.t.scenario.body
+    rules = world.t.body
+    scale = rules.harm_scale
     damage = {
-        "hunger": max(0.0, world.stat("hunger") - rules.starving_at) / 4,
-        "cold": max(0.0, rules.cold_at - world.stat("warmth")) / 2.5,
-        "exhaustion": max(0.0, world.stat("fatigue") - rules.exhausted_at) / 4,
+        "hunger": max(0.0, world.stat("hunger") - rules.starving_at) / scale.hunger,
+        "cold": max(0.0, rules.cold_at - world.stat("warmth")) / scale.cold,
+        "exhaustion": max(0.0, world.stat("fatigue") - rules.exhausted_at) / scale.exhaustion,
     }
     total = sum(damage.values())
     if total == 0:
-        world.add_stat("health", 2.0)
+        world.add_stat("health", rules.recovery_per_day)
         return
     for cause, amount in damage.items():
         if amount:
@@ -81,11 +78,12 @@ def harm(world: World) -> None:
 
 def camp_day(world: World) -> None:
     """A day of camp life: the camp feeds and shelters you, badly."""
-    rules = world.t.scenario.body
+    rules = world.t.body
     world.add_stat("hunger", rules.camp_hunger_per_day)
     world.add_stat("health", rules.camp_health_per_day)
-    world.add_stat("fatigue", (55 - world.stat("fatigue")) / 4)
-    world.add_stat("warmth", (55 - world.stat("warmth")) / 4)
+    drift = rules.camp_drift_share
+    world.add_stat("fatigue", (rules.camp_fatigue - world.stat("fatigue")) * drift)
+    world.add_stat("warmth", (rules.camp_warmth - world.stat("warmth")) * drift)
     if world.stat("health") <= 0:
         world.end(world.t.scenario.endings_for.exhaustion, "exhaustion")
 

@@ -10,16 +10,20 @@ def strain(world: World) -> None:
     """One night for the group: loyalty falls under strain; the weakest may leave or report."""
     if world.s.phase != "run":
         return
-    strained = world.stat("hunger") > 60 or world.stat("alert") > 60
+    rules = world.t.company
+    strained = (world.stat("hunger") > rules.strain_hunger
+                or world.stat("alert") > rules.strain_alert)
     for companion in sorted(world.s.companions):
         loyalty = world.s.companions[companion]
         if strained:
-            loyalty = max(0.0, loyalty - 2.0)
+            loyalty = max(0.0, loyalty - rules.loyalty_loss)
             world.s.companions[companion] = loyalty
-        if loyalty < 15 and world.in_belt and world.rng.chance(0.3):
+        if (loyalty < rules.betray_below and world.in_belt
+                and world.rng.chance(rules.betray_chance)):
             depart(world, companion, "betrayed")
             sighted(world)
-        elif loyalty < 30 and world.rng.chance((30 - loyalty) / 100):
+        elif (loyalty < rules.desert_below
+              and world.rng.chance((rules.desert_below - loyalty) / 100)):
             depart(world, companion, "deserted")
 
 

@@ -6,11 +6,13 @@ can be translated later; the scenario's sentences are looked up by id.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gulag_escape.engine.state import Line
-from gulag_escape.scenario.models import Prose
+from gulag_escape.scenario.expressions import name_of
+from gulag_escape.scenario.models import Prose, Scenario
 from gulag_escape.scenario.prose import fill, variant_text
 from gulag_escape.words import days
 
@@ -25,8 +27,8 @@ _MESSAGES: dict[str, str] = {
     "march-on": "You cover {0:.0f} km over {1}. {2:.0f} km remain on this stretch.",
     "arrive": "You reach {place0}.",
     "lost": "Among {0} you walk in circles. By evening you know you have gained nothing.",
-    "crossing-ok": "You get across the {0}, soaked and shaking, but across.",
-    "crossing-failed": "The {0} takes you.",
+    "crossing-ok": "You get across {crossing0}, soaked and shaking, but across.",
+    "crossing-failed": "{Crossing0} takes you.",
     "forage": "You spend the day gathering and find food for about {0:.1f} days.",
     "food-out": "There is not enough food left for a full day's ration.",
     "alarm": "Behind you the alarm has gone out. Somewhere a telephone is ringing.",
@@ -35,7 +37,8 @@ _MESSAGES: dict[str, str] = {
     "caught": "The search party finds you.",
     "fire": "You make a small fire and dry your footcloths.",
     "ration": "From now on: {ration0}.",
-    "waited": "{0} days pass in the camp.",
+    "waited": "{days0} pass in the camp.",
+    "waited-one": "A day passes in the camp.",
     "escape": "You are outside the wire.",
     "joins": "{companion0} is with you now.",
     "leaves": "{companion0} goes a separate way.",
@@ -43,16 +46,13 @@ _MESSAGES: dict[str, str] = {
     "betrayed": "{companion0} has gone to the authorities.",
     "passed": "You are past the post at {place0}.",
     "detour": "You go around the post at {place0} through the wild. It takes {days1}.",
-    "ride": "A driver hides you under his load. The truck grinds past {place0}.",
+    "ride": "A driver hides you under his load. The {vehicle} grinds past {place0}.",
     "failed-papers": "The guard at {place0} reads your papers twice and calls the others.",
     "failed-truck": "The driver stops at {place0} and points at the load.",
     "failed-bribe": "The guard at {place0} takes what you offer and arrests you anyway.",
     "needs": "Not possible now (needs: {0}).",
     "no-fire": "You have nothing to make fire with.",
     "no-papers": "You have no papers to show.",
-    "rule-papers": "Papers: 50 % + (papers − inspection strength − 0.4 × alert) %.",
-    "rule-truck": "Hiding on a truck: 55 % − alert / 2 %; the driver decides.",
-    "rule-bribe": "Bribe: 30 % + the bribe's worth − alert / 2 %.",
     "check-pursuit": "The day's search",
     "rule-pursuit": "Once the alarm is out, the search may find you on any day. The odds grow "
                     "with the pursuit and with how visible you are: the ground, the daylight, "
@@ -64,7 +64,7 @@ _MESSAGES: dict[str, str] = {
     "rule-body": "Health falls on every day that cold, hunger or exhaustion is past its limit; "
                  "at 0 you die.",
     "rule-story": "This ends your escape.",
-    "opt-wait": "Bide your time ({0} days)",
+    "opt-wait": "Bide your time ({days0})",
     "opt-take": "Set out: {leg0}",
     "opt-march": "March on: {leg0}",
     "opt-force": "Force the pace (further, at a cost)",
@@ -83,11 +83,74 @@ _MESSAGES: dict[str, str] = {
     "opt-avoid": "Keep out of sight",
     "opt-papers": "Show your papers",
     "opt-around": "Go around through the wild (about {0})",
-    "opt-truck": "Hide on a truck",
+    "opt-truck": "Hide on {a_vehicle}",
     "opt-bribe": "Offer {item0} as a bribe",
     "opt-back": "Turn back to {place0}",
 }
 _RATIONS = {"full": "full rations", "half": "half rations", "none": "no food at all"}
+
+CHECKPOINT_WAYS = {"papers": "papers", "truck": "vehicle", "bribe": "bribe"}
+"""The ``checkpoints:`` rule behind each choice at a post (choice ids stay as saves know them)."""
+_WAY_NAMES = {"papers": "Papers", "vehicle": "Hiding on {a_vehicle}", "bribe": "Bribe"}
+
+VALUE_NAMES = {
+    "health": "Health", "hunger": "Hunger", "warmth": "Warmth", "fatigue": "Fatigue",
+    "alert": "Pursuit", "food": "Food (rations)", "papers": "Papers",
+    "day": "Day of the game", "days_free": "Days since the escape", "month": "Month",
+    "temp": "Temperature (°C)", "daylight": "Hours of daylight", "forage": "Forage this month",
+    "km": "Km walked", "km_from_camp": "Km from the camp", "group": "People in the group",
+    "exposure": "How visible you are", "ration": "Ration", "season": "Season",
+    "place": "Place", "terrain": "Ground", "belt": "Inside the belt around the camps",
+    "at_place": "At a place", "snow": "Snow", "ice": "Rivers", "phase": "Phase",
+    "strength": "Inspection strength", "bribe": "The bribe's worth",
+}
+"""Built-in names of the expression language as the status panel and the player say them."""
+
+
+def value_label(scenario: Scenario, name: str) -> str | None:
+    """A name of the expression language as the player reads it; None for a companion's
+    hidden loyalty, which the player never sees."""
+    kind, _, key = name.partition(".")
+    if kind == "loyalty" and key:
+        return None
+    if not key:
+        return VALUE_NAMES.get(name) or (
+            scenario.stats[name].label if name in scenario.stats else name)
+    if kind == "item":
+        return f"{scenario.items[key].label} carried"
+    if kind == "skill":
+        return scenario.skills[key].label
+    if kind == "flag":
+        return scenario.flags[key].rstrip(".")
+    companions = {c.id.replace("-", "_"): c.name for c in scenario.companions}
+    return f"{companions.get(key, key)} with you"
+
+
+def formula_words(expression: str, scenario: Scenario) -> str:
+    """An expression as a player reads it: names as the status panel says them, × and −.
+
+    Built from the expression's tree, so what the player reads is what the engine computes.
+    """
+    tree = _PlayerNames(scenario).visit(ast.parse(expression.strip(), mode="eval"))
+    return ast.unparse(tree).replace(" * ", " × ").replace(" - ", " − ")
+
+
+class _PlayerNames(ast.NodeTransformer):
+    """Renames every name of an expression tree to its label, in lower case mid-formula."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+
+    def shown(self, name: str) -> ast.Name:
+        label = value_label(self.scenario, name) or name
+        return ast.Name(id=label[:1].lower() + label[1:] if label[1:2].islower() else label)
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        return self.shown(node.id)
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        return self.shown(name_of(node) or node.attr)
+
 
 
 class Narrator:
@@ -102,6 +165,7 @@ class Narrator:
             "label": lambda sid, cid: self._choice(sid, cid).label,
             "unavailable": lambda sid, cid: self._choice(sid, cid).unavailable or "",
             "rule": self._rule,
+            "way-rule": self._way_rule,
             "outcome": self._outcome,
             "encounter": self._encounter,
             "cue": lambda eid, d, *told: _said(self.t.encounters[eid].cues.get(d, ""), *told),
@@ -141,6 +205,15 @@ class Narrator:
         check = self._choice(storylet_id, choice_id).check
         return check.rule if check else ""
 
+    def _way_rule(self, way: str) -> str:
+        """The rule of a way past a checkpoint: the author's words, or its odds in words."""
+        rules = self.t.scenario.checkpoints
+        rule = getattr(rules, way)
+        if rule.rule:
+            return rule.rule
+        name = _WAY_NAMES[way].format(a_vehicle=with_article(rules.vehicle_name))
+        return f"{name}: chance {formula_words(rule.odds, self.t.scenario)}."
+
     def _outcome(self, storylet_id: str, choice_id: str, part: str, *told: Any) -> str:
         choice = self._choice(storylet_id, choice_id)
         return _said(getattr(choice.check, part).text if part else choice.text, *told)
@@ -161,6 +234,10 @@ class Narrator:
             )
             named[f"ration{index}"] = _RATIONS.get(value, value) if isinstance(value, str) else 0
             named[f"days{index}"] = days(value) if isinstance(value, int) else value
+            named[f"crossing{index}"] = the_name(value) if isinstance(value, str) else value
+            named[f"Crossing{index}"] = capitalized(named[f"crossing{index}"])
+        vehicle = self.t.scenario.checkpoints.vehicle_name
+        named["vehicle"], named["a_vehicle"] = vehicle, with_article(vehicle)
         terrains = self.t.scenario.terrains
         shown = [terrains[a].label if isinstance(a, str) and a in terrains else a for a in args]
         return _MESSAGES[key].format(*shown, **named)
@@ -175,7 +252,7 @@ class Narrator:
         kind, _, leg_id = key.partition(":")
         if kind == "crossing" and leg_id in self.t.legs:
             crossing = self.t.legs[leg_id].crossing
-            return f"Crossing the {crossing.name}" if crossing else "Crossing"
+            return f"Crossing {the_name(crossing.name)}" if crossing else "Crossing"
         how, _, place_id = key.partition("@")
         if place_id:
             method, _, item = how.partition(":")
@@ -203,6 +280,23 @@ def _said(prose: Prose | None, index: int | None = None, values: Told = ()) -> s
     if prose is None:
         return ""
     return fill(variant_text(prose, index), dict(values))
+
+
+def the_name(name: str) -> str:
+    """A river's name inside a sentence, with one article: "river" reads "the river", "The
+    Kolyma" reads "the Kolyma" and "a tributary in spate" keeps its own article."""
+    article = name.partition(" ")[0].lower()
+    return in_sentence(name) if article in {"the", "a", "an"} else f"the {name}"
+
+
+def with_article(noun: str) -> str:
+    """"a truck", "an ore truck": the indefinite article by the noun's first letter."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def capitalized(text: Any) -> Any:
+    """A phrase that opens a sentence: its first letter upper case, the rest as written."""
+    return text[:1].upper() + text[1:] if isinstance(text, str) else text
 
 
 def in_sentence(name: Any) -> Any:

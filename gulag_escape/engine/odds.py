@@ -5,7 +5,7 @@ from __future__ import annotations
 FLOOR, CEILING = 0.02, 0.98
 """Nothing is certain: every check is clamped to this range."""
 
-_WORDS = (
+WORDS = (
     (0.10, "almost hopeless"),
     (0.30, "poor"),
     (0.45, "uneven"),
@@ -13,6 +13,7 @@ _WORDS = (
     (0.70, "fair"),
     (0.85, "good"),
 )
+"""Each word for odds below its limit; from the last limit up the odds are "very good"."""
 
 
 def clamp_odds(value: float) -> float:
@@ -20,7 +21,7 @@ def clamp_odds(value: float) -> float:
 
 
 def odds_in_words(odds: float) -> str:
-    for limit, words in _WORDS:
+    for limit, words in WORDS:
         if odds < limit:
             return words
     return "very good"

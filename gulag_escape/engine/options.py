@@ -111,7 +111,7 @@ def _camp_plan(world: World) -> list[Option]:
             pass_day(w, "camp")
             if w.over or w.s.phase != "camp":
                 break
-        w.say("msg", "waited", days)
+        w.say("msg", "waited" if days != 1 else "waited-one", days)
         next_scene(w, day_passed=True)
 
     return [Option("wait", ("msg", "opt-wait", days), wait)]
@@ -156,8 +156,9 @@ def _start_leg(leg_id: str) -> Action:
 
 def _light_fire(world: World) -> None:
     """A fire warms and dries, and can be seen: smoke by day, light in the dark."""
-    if world.month.daylight < 20 or world.in_belt:
-        world.add_stat("alert", 2)
+    rules = world.t.scenario.pursuit
+    if world.month.daylight < rules.fire_seen_below_daylight or world.in_belt:
+        world.add_stat("alert", rules.fire_alert)
     world.say("msg", "fire")
 
 
@@ -292,18 +293,23 @@ def _approach_risks(world: World, encounter_id: str) -> RiskSummary | None:
 def _checkpoint_options(world: World, place_id: str) -> list[Option]:
     checkpoint = world.t.places[place_id].checkpoint
     assert checkpoint is not None  # a checkpoint scene is only set at a checkpoint place
-    alert = world.stat("alert")
+    rules = world.t.scenario.checkpoints
     papers = world.papers
+
+    def weigh(way: str, bribe: float = 0.0) -> dict[str, Any]:
+        """The odds and the "why?" of one way past this post, from ``checkpoints:``."""
+        odds, values = world.weigh(getattr(rules, way).odds,
+                                   strength=checkpoint.strength, bribe=bribe)
+        return {"odds": clamp_odds(odds), "rule": ("way-rule", way),
+                "explain": lambda: values}
+
     result = [
         Option(
             "papers", ("msg", "opt-papers"),
             _gamble(place_id, "papers", lambda w: _pass(w, place_id)),
             enabled=papers > 0,
             reason=None if papers > 0 else ("msg", "no-papers"),
-            odds=clamp_odds(0.5 + (papers - checkpoint.strength - alert * 0.4) / 100),
-            rule=("msg", "rule-papers"),
-            explain=lambda: {"papers": papers, "strength": checkpoint.strength,
-                             "alert": round(alert, 1)},
+            **weigh("papers"),
         ),
         Option("around", ("msg", "opt-around", days(_detour_days(world, checkpoint))),
                _detour(place_id, checkpoint)),
@@ -312,8 +318,7 @@ def _checkpoint_options(world: World, place_id: str) -> list[Option]:
         result.append(Option(
             "truck", ("msg", "opt-truck"),
             _gamble(place_id, "truck", lambda w: _ride(w, place_id)),
-            odds=clamp_odds(0.55 - alert / 200), rule=("msg", "rule-truck"),
-            explain=lambda: {"alert": round(alert, 1)},
+            **weigh("vehicle"),
         ))
     if checkpoint.bribable:
         for item_id, value in world.items_with("bribe"):
@@ -321,8 +326,7 @@ def _checkpoint_options(world: World, place_id: str) -> list[Option]:
                 f"bribe:{item_id}", ("msg", "opt-bribe", item_id),
                 _gamble(place_id, f"bribe:{item_id}", lambda w: _pass(w, place_id),
                         spend=item_id),
-                odds=clamp_odds(0.3 + value / 100 - alert / 200), rule=("msg", "rule-bribe"),
-                explain=lambda v=value: {"bribe": v, "alert": round(alert, 1)},
+                **weigh("bribe", value),
             ))
     if world.s.came_from:
         came_from = world.s.came_from
@@ -389,25 +393,23 @@ def _detour_days(world: World, checkpoint: Checkpoint) -> int:
     terrain = ahead.t.terrain(checkpoint.bypass_terrain)
     progress = 1.0 - lost_chance(ahead, terrain)
     covered, count = 0.0, 0
-    while covered < checkpoint.bypass_km - 1e-6 and count < _DETOUR_HORIZON:
-        covered += max(1.0, day_distance(ahead, terrain, forced=False)) * progress
+    rules = world.t.scenario.checkpoints
+    while covered < checkpoint.bypass_km - 1e-6 and count < rules.detour_horizon_days:
+        covered += max(rules.detour_min_km, day_distance(ahead, terrain, forced=False)) * progress
         count += 1
         live_day(ahead, "detour")
     return max(1, count)
-
-
-_DETOUR_HORIZON = 60
-"""Days after which a detour's estimate stops counting: no one walks further around a post."""
 
 
 def _detour(place_id: str, checkpoint: Checkpoint) -> Action:
     def act(world: World) -> None:
         world.s.scene = None
         terrain = world.t.terrain(checkpoint.bypass_terrain)
+        least = world.t.scenario.checkpoints.detour_min_km
         covered, days = 0.0, 0
         while covered < checkpoint.bypass_km and not world.over:
             if not astray(world, terrain):
-                covered += max(1.0, day_distance(world, terrain, forced=False))
+                covered += max(least, day_distance(world, terrain, forced=False))
             days += 1
             pass_day(world, "detour")
         if world.over:

@@ -20,7 +20,7 @@ def pursue(world: World, moved: bool) -> None:
     """One day of the pursuit, after the body's day."""
     if world.s.phase != "run" or world.s.escaped_day is None:
         return
-    rules = world.t.scenario.pursuit
+    rules = world.t.pursuit
     days_free = world.s.day - world.s.escaped_day
     if not world.s.alarm_raised:
         if days_free < rules.alarm_delay_days:
@@ -32,10 +32,10 @@ def pursue(world: World, moved: bool) -> None:
         world.remember("msg", "alarm")
         return
     world.add_stat("alert", -rules.decay_per_day)
-    if moved and world.month.snow in {"cover", "deep"}:
+    if moved and world.month.snow in rules.tracks_in:
         world.add_stat("alert", rules.tracks_alert * search_factor(world))
         world.say("msg", "tracks")
-    odds = max(0.0, min(0.9, world.evaluate(rules.catch_odds)))
+    odds = max(0.0, min(rules.catch_cap, world.evaluate(rules.catch_odds)))
     values = world.values_of(rules.catch_odds)
     caught = world.risk("pursuit", odds, values)
     world.s.last_check = ("pursuit", round(odds, 4), not caught, values)

@@ -79,11 +79,13 @@ def next_scene(world: World, day_passed: bool) -> None:
 
 
 def _meet_someone(world: World) -> bool:
+    rules = world.t.meetings
     leg = world.leg
-    chance = 0.5 * world.t.places[leg.to].population if leg else world.place.population
+    chance = (rules.on_leg_share * world.t.places[leg.to].population if leg
+              else world.place.population)
     if world.in_belt:
-        chance *= 2
-    if not world.rng.chance(min(chance, 0.9)):
+        chance *= rules.belt_factor
+    if not world.rng.chance(min(chance, rules.chance_cap)):
         return False
     candidates = [e for e in world.t.scenario.encounters if _can_meet(world, e)]
     index = world.rng.weighted([max(0.0, world.evaluate(e.weight)) for e in candidates])

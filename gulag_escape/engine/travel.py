@@ -6,27 +6,26 @@ from gulag_escape.engine.odds import clamp_odds
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Terrain
 
-FORCED_PACE = 1.4
-FINISHING_SHARE = 0.25
-"""A stretch whose rest is under this share of a day's distance is finished the same day."""
-
 
 def day_distance(world: World, terrain: Terrain, forced: bool) -> float:
     """Kilometres covered today: terrain × season × pace × the state of the body."""
-    rules = world.t.scenario.body
-    condition = 1.0 - 0.5 * max(0.0, (world.stat("fatigue") - 50) / 50)
-    if world.stat("hunger") > rules.starving_at:
-        condition *= 0.75
-    if world.stat("health") < 30:
-        condition *= 0.75
-    pace = FORCED_PACE if forced else 1.0
+    rules = world.t.travel
+    tired = (world.stat("fatigue") - rules.tired_from) / (100 - rules.tired_from)
+    condition = 1.0 - rules.tired_loss * max(0.0, tired)
+    if world.stat("hunger") > world.t.body.starving_at:
+        condition *= rules.starving_pace
+    if world.stat("health") < rules.weak_below:
+        condition *= rules.weak_pace
+    pace = rules.forced_pace if forced else 1.0
     return round(terrain.km_per_day * world.month.travel * pace * condition, 1)
 
 
 def lost_chance(world: World, terrain: Terrain) -> float:
     """The chance that a day's march goes in a circle: a compass or a woodsman makes it rarer."""
+    rules = world.t.travel
     navigation = max((value for _, value in world.items_with("navigation")), default=0.0)
-    navigation = max(navigation, min(0.9, 0.3 * world.skill("woodcraft")))
+    skilled = rules.navigation_per_level * world.skill(rules.navigation_skill)
+    navigation = max(navigation, min(rules.navigation_cap, skilled))
     return terrain.lost_chance * (1 - navigation)
 
 
@@ -57,7 +56,7 @@ def walk(world: World, forced: bool) -> None:
         return
     remaining = leg.km - world.s.leg_km
     km = day_distance(world, terrain, forced)
-    if remaining - km < FINISHING_SHARE * km:
+    if remaining - km < world.t.travel.finishing_share * km:
         # The last few kilometres are walked today, not left for a day of their own.
         km = remaining
     world.s.leg_km = round(world.s.leg_km + km, 3)
@@ -86,11 +85,13 @@ def arrive(world: World, place_id: str) -> None:
 
 def forage(world: World) -> None:
     """A day spent gathering: the month's yield, the ground, the group's skill, and luck."""
+    rules = world.t.travel.forage
     leg = world.leg
-    ground = world.t.terrain(leg.terrain).forage if leg else 0.5
-    skill = 1 + 0.5 * world.skill("woodcraft")
-    hands = 1 + 0.3 * (world.group - 1)
-    found = world.month.forage * ground * skill * hands * world.rng.uniform(0.5, 1.5)
+    ground = world.t.terrain(leg.terrain).forage if leg else rules.place_ground
+    skill = 1 + rules.per_skill_level * world.skill(rules.skill)
+    hands = 1 + rules.per_companion * (world.group - 1)
+    luck = world.rng.uniform(rules.luck_low, rules.luck_high)
+    found = world.month.forage * ground * skill * hands * luck
     found = round(found, 2)
     world.add_stat("food", found)
     world.say("msg", "forage", world.food_days(found))

@@ -10,7 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from gulag_escape.engine.narration import Narrator, in_sentence
+from gulag_escape.engine.narration import (
+    CHECKPOINT_WAYS,
+    Narrator,
+    in_sentence,
+    the_name,
+    value_label,
+)
 from gulag_escape.engine.odds import odds_in_words
 from gulag_escape.engine.options import Option
 from gulag_escape.engine.prose import season_label
@@ -221,43 +227,16 @@ _RULE_OF = {"cold": "body", "hunger": "body", "exhaustion": "body", "timeout": "
             "checkpoint": "story"}
 """The rule that explains each cause of a foreseen ending."""
 
-_VALUE_NAMES = {
-    "health": "Health", "hunger": "Hunger", "warmth": "Warmth", "fatigue": "Fatigue",
-    "alert": "Pursuit", "food": "Food (rations)", "papers": "Papers",
-    "day": "Day of the game", "days_free": "Days since the escape", "month": "Month",
-    "temp": "Temperature (°C)", "daylight": "Hours of daylight", "forage": "Forage this month",
-    "km": "Km walked", "km_from_camp": "Km from the camp", "group": "People in the group",
-    "exposure": "How visible you are", "ration": "Ration", "season": "Season",
-    "place": "Place", "terrain": "Ground", "belt": "Inside the belt around the camps",
-    "at_place": "At a place", "snow": "Snow", "ice": "Rivers", "phase": "Phase",
-}
-"""Built-in names of the expression language as the status panel and the player say them."""
-
-
 def player_values(world: World, values: dict[str, Any]) -> dict[str, Any]:
     """The numbers behind odds under the names a player reads, never the scenario's ids.
 
     A companion's loyalty is hidden from the player, so it is left out rather than named.
     """
-    scenario = world.t.scenario
-    companions = {c.id.replace("-", "_"): c.name for c in scenario.companions}
     shown: dict[str, Any] = {}
     for name, value in values.items():
-        kind, _, key = name.partition(".")
-        if kind == "loyalty" and key:
-            continue
-        if not key:
-            label = _VALUE_NAMES.get(name) or (
-                scenario.stats[name].label if name in scenario.stats else name)
-        elif kind == "item":
-            label = f"{scenario.items[key].label} carried"
-        elif kind == "skill":
-            label = scenario.skills[key].label
-        elif kind == "flag":
-            label = scenario.flags[key].rstrip(".")
-        else:
-            label = f"{companions.get(key, key)} with you"
-        shown[label] = _value_in_words(world, name, value)
+        label = value_label(world.t.scenario, name)
+        if label is not None:
+            shown[label] = _value_in_words(world, name, value)
     return shown
 
 
@@ -380,7 +359,7 @@ def _check(world: World, narrator: Narrator) -> CheckView | None:
     elif kind == "checkpoint":
         _, _place, how, odds, success, values = check
         label = narrator.render(("msg", f"opt-{how.split(':')[0]}", how.partition(':')[2]))
-        rule = narrator.render(("msg", f"rule-{how.split(':')[0]}"))
+        rule = narrator.render(("way-rule", CHECKPOINT_WAYS[how.split(":")[0]]))
     elif kind == "pursuit":
         _, caught_odds, success, values = check
         odds = round(1 - caught_odds, 4)
@@ -389,7 +368,7 @@ def _check(world: World, narrator: Narrator) -> CheckView | None:
     else:
         _, leg_id, odds, success, values = check
         crossing = world.t.legs[leg_id].crossing
-        label = f"Crossing the {crossing.name}" if crossing else "Crossing"
+        label = f"Crossing {the_name(crossing.name)}" if crossing else "Crossing"
         rule = narrator.render(("msg", "rule-crossing"))
     words = odds_in_words(odds)
     return CheckView(label, odds, words, success, rule, player_values(world, dict(values)),

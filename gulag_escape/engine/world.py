@@ -53,6 +53,11 @@ class Tables:
         self.notes = {n.id: n for n in s.notes}
         self.companions = {c.id: c for c in s.companions}
         self.profiles = {p.id: p for p in s.profiles}
+        self.body, self.pursuit, self.travel = s.body, s.pursuit, s.travel
+        self.company, self.meetings = s.company, s.meetings
+        """The rule sections every day reads, one look-up from a world."""
+        self.exertion: dict[str, float] = s.body.exertion.model_dump()
+        """Each activity's share of a march's fatigue, by the activity's name."""
         self.bounds = dict(BODY_BOUNDS)
         self.bounds.update({name: (d.min, d.max) for name, d in s.stats.items()})
         self.from_camp = _distances(s.start, s.legs)
@@ -195,11 +200,15 @@ class World:
         """How visible the group is today; the pursuit's catch odds scale with it."""
         if self.s.phase == "camp":
             return 0.0
+        rules = self.t.pursuit
         leg = self.leg
-        base = self.t.terrain(leg.terrain).exposure if leg else 0.3 + self.place.population
-        light = 0.6 + 0.4 * min(self.month.daylight, 20.0) / 20.0
-        near = 1.5 if self.km_from_camp < self.t.scenario.pursuit.search_radius_km else 1.0
-        return base * (1 + 0.25 * (self.group - 1)) * light * near
+        base = (self.t.terrain(leg.terrain).exposure if leg
+                else rules.place_exposure + self.place.population)
+        full = rules.full_daylight_hours
+        dark = rules.dark_exposure
+        light = dark + (1 - dark) * min(self.month.daylight, full) / full
+        near = rules.near_camp_exposure if self.km_from_camp < rules.search_radius_km else 1.0
+        return base * (1 + rules.exposure_per_companion * (self.group - 1)) * light * near
 
     # --- changing numbers -----------------------------------------------------------------
 
@@ -269,6 +278,14 @@ class World:
         if isinstance(value, int | float):
             return float(value)
         return float(self.t.run[value](self.env))
+
+    def weigh(self, expression: str, **inputs: float) -> tuple[float, dict[str, Any]]:
+        """An expression that also reads names the engine provides for this one weighing
+        (a checkpoint's ``strength``), and the values it read (rounded) for "why?"."""
+        read = {name: inputs[name] if name in inputs else self.env[name]
+                for name in sorted(self.t.loaded.expr(expression).names)}
+        odds = float(self.t.run[expression](read))
+        return odds, {name: _rounded(value) for name, value in read.items()}
 
     def values_of(self, expression: float | str) -> dict[str, Any]:
         """The values an expression reads now, for "why?" (rounded for reading)."""

@@ -63,6 +63,8 @@ ContentLevel = Literal["mild", "standard"]
 EndingKind = Literal["freedom", "captured", "killed", "died", "surrendered", "hiding"]
 Disposition = Literal["helper", "indifferent", "informer"]
 Phase = Literal["camp", "run", "any"]
+Snow = Literal["none", "patchy", "cover", "deep"]
+"""Snow on the ground: deep snow slows travel and shows tracks."""
 PlaceKind = Literal[
     "camp", "wild", "settlement", "checkpoint", "port", "border", "city", "airfield", "mine"
 ]
@@ -200,7 +202,7 @@ class Month(Strict):
     """Typical day temperature, °C."""
     daylight: float = Field(ge=0, le=24)
     """Hours from sunrise to sunset."""
-    snow: Literal["none", "patchy", "cover", "deep"]
+    snow: Snow
     """Snow on the ground: deep snow slows travel and shows tracks."""
     ice: Literal["open", "breakup", "freezing", "frozen"]
     """State of rivers and the sea."""
@@ -633,6 +635,37 @@ class Rations(Strict):
     none: float
 
 
+class Exertion(Strict):
+    """How tiring each kind of day is, as a share of ``fatigue_per_march``; a negative share
+    is a share of ``recovery_per_rest`` (the day rests the body instead)."""
+
+    march: float = Field(default=1.0, ge=-3, le=3)
+    """A day's march along a leg."""
+    force: float = Field(default=1.5, ge=-3, le=3)
+    """A day's march at a forced pace."""
+    detour: float = Field(default=1.0, ge=-3, le=3)
+    """A day walking around a checkpoint through the wild."""
+    forage: float = Field(default=0.45, ge=-3, le=3)
+    """A day spent gathering food."""
+    rest: float = Field(default=-1.0, ge=-3, le=3)
+    """A day resting and hiding."""
+    fire: float = Field(default=-1.0, ge=-3, le=3)
+    """A day resting by a fire."""
+    ride: float = Field(default=-0.3, ge=-3, le=3)
+    """A day hidden on a vehicle past a checkpoint."""
+
+
+class HarmScale(Strict):
+    """For each cause of harm, the points past its line that cost one point of health a day."""
+
+    hunger: float = Field(default=4, gt=0, le=100)
+    """Points of hunger above ``starving_at`` per point of health lost."""
+    cold: float = Field(default=2.5, gt=0, le=100)
+    """Points of warmth below ``cold_at`` per point of health lost."""
+    exhaustion: float = Field(default=4, gt=0, le=100)
+    """Points of fatigue above ``exhausted_at`` per point of health lost."""
+
+
 class Body(Strict):
     """Parameters of hunger, warmth, fatigue and health."""
 
@@ -658,6 +691,20 @@ class Body(Strict):
     """Daily change of hunger in camp, on the camp's ration: the cost of waiting."""
     camp_health_per_day: float = Field(default=-0.25, ge=-10, le=10)
     """Daily change of health in camp: labour and cold wear a prisoner down."""
+    exertion: Exertion = Exertion()
+    """How tiring each kind of day is."""
+    harm_scale: HarmScale = HarmScale()
+    """How fast each cause past its line costs health."""
+    recovery_per_day: float = Field(default=2, ge=0, le=50)
+    """Health regained on a day on the run when nothing is past its line."""
+    warmth_share: float = Field(default=0.5, gt=0, le=1)
+    """Share of the way from today's warmth to the day's target that the body covers."""
+    camp_fatigue: float = Field(default=55, ge=0, le=100)
+    """The fatigue a day of camp life drifts towards."""
+    camp_warmth: float = Field(default=55, ge=0, le=100)
+    """The warmth a day of camp life drifts towards."""
+    camp_drift_share: float = Field(default=0.25, gt=0, le=1)
+    """Share of the way to ``camp_fatigue`` and ``camp_warmth`` covered each day in camp."""
 
 
 class Pursuit(Strict):
@@ -676,6 +723,136 @@ class Pursuit(Strict):
     """Alert added each day you move over snow that shows tracks."""
     catch_odds: Expr = "alert / 300 * exposure"
     """Chance, each day, that the pursuit catches up; the engine provides ``exposure``."""
+    catch_cap: float = Field(default=0.9, ge=0, le=1)
+    """The day's chance of being caught never exceeds this, whatever ``catch_odds`` gives."""
+    tracks_in: list[Snow] = ["cover", "deep"]
+    """Snow in which a day on the move leaves tracks (``tracks_alert``)."""
+    place_exposure: float = Field(default=0.3, ge=0, le=2)
+    """Exposure at a place (not on a leg): this plus the place's ``population``."""
+    exposure_per_companion: float = Field(default=0.25, ge=0, le=2)
+    """Each person in the group beyond the first adds this share to the exposure."""
+    dark_exposure: float = Field(default=0.6, ge=0, le=1)
+    """Share of the exposure left in darkness; it grows evenly to the whole exposure at
+    ``full_daylight_hours`` of daylight."""
+    full_daylight_hours: float = Field(default=20, gt=0, le=24)
+    """Hours of daylight at and above which the group is fully exposed."""
+    near_camp_exposure: float = Field(default=1.5, ge=0, le=5)
+    """Exposure multiplier within ``search_radius_km`` of the camp."""
+    fire_alert: float = Field(default=2, ge=0, le=100)
+    """Alert added by a day's fire that can be seen (in the belt, or in short daylight)."""
+    fire_seen_below_daylight: float = Field(default=20, ge=0, le=24)
+    """A fire is seen when the month has fewer hours of daylight than this."""
+
+
+class Foraging(Strict):
+    """What a day's foraging finds: the month's ``forage`` × the ground × skill × hands × luck."""
+
+    place_ground: float = Field(default=0.5, ge=0, le=3)
+    """The ground's forage multiplier for a day at a place rather than on a leg."""
+    skill: NameId = "woodcraft"
+    """The skill that finds more food; a skill the scenario does not declare counts as 0."""
+    per_skill_level: float = Field(default=0.5, ge=0, le=3)
+    """Share of food added for each level of ``skill`` in the group."""
+    per_companion: float = Field(default=0.3, ge=0, le=3)
+    """Share of food added for each person in the group beyond the first."""
+    luck_low: float = Field(default=0.5, ge=0, le=3)
+    """The smallest luck factor drawn for a day (evenly between the two)."""
+    luck_high: float = Field(default=1.5, ge=0, le=3)
+    """The largest luck factor drawn for a day."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Foraging:
+        if self.luck_low > self.luck_high:
+            raise ValueError("luck_low is larger than luck_high")
+        return self
+
+
+class Travel(Strict):
+    """How far a day's march goes and how often it goes astray."""
+
+    forced_pace: float = Field(default=1.4, ge=1, le=3)
+    """Distance multiplier when forcing the pace."""
+    tired_from: float = Field(default=50, ge=0, lt=100)
+    """Above this fatigue the day's distance shrinks, evenly up to fatigue 100."""
+    tired_loss: float = Field(default=0.5, ge=0, le=1)
+    """Share of the distance lost at fatigue 100."""
+    starving_pace: float = Field(default=0.75, ge=0, le=1)
+    """Distance multiplier while hunger is above ``body.starving_at``."""
+    weak_below: float = Field(default=30, ge=0, le=100)
+    """Below this health the day's distance is multiplied by ``weak_pace``."""
+    weak_pace: float = Field(default=0.75, ge=0, le=1)
+    """Distance multiplier while health is below ``weak_below``."""
+    navigation_skill: NameId = "woodcraft"
+    """The skill that keeps a march from going in circles; undeclared, it counts as 0."""
+    navigation_per_level: float = Field(default=0.3, ge=0, le=1)
+    """Share of going astray each level of ``navigation_skill`` prevents (the best item's
+    ``navigation`` counts instead when it is larger)."""
+    navigation_cap: float = Field(default=0.9, ge=0, le=1)
+    """The most that skill alone can prevent of going astray."""
+    finishing_share: float = Field(default=0.25, ge=0, le=1)
+    """A stretch whose rest is under this share of a day's distance is finished that day."""
+    forage: Foraging = Foraging()
+    """What a day's foraging finds."""
+
+
+class Company(Strict):
+    """How companions' hidden loyalty wears and breaks (the list of companions is
+    ``companions:``; this section holds the rules for all of them)."""
+
+    strain_hunger: float = Field(default=60, ge=0, le=100)
+    """Above this hunger each night on the run wears loyalty down."""
+    strain_alert: float = Field(default=60, ge=0, le=100)
+    """Above this alert each night on the run wears loyalty down."""
+    loyalty_loss: float = Field(default=2, ge=0, le=100)
+    """Loyalty each companion loses on a night of strain."""
+    desert_below: float = Field(default=30, ge=0, le=100)
+    """Below this loyalty a companion may slip away at night: the chance is the loyalty
+    missing to this line, in per cent."""
+    betray_below: float = Field(default=15, ge=0, le=100)
+    """Below this loyalty, inside the belt, a companion may go to the authorities."""
+    betray_chance: float = Field(default=0.3, ge=0, le=1)
+    """The night's chance of a betrayal, once loyalty is below ``betray_below`` in the belt."""
+
+
+class Meetings(Strict):
+    """How often someone is met on the way (the people themselves are ``encounters:``)."""
+
+    on_leg_share: float = Field(default=0.5, ge=0, le=1)
+    """On a leg the day's chance is this share of the destination's ``population``; at a
+    place it is the place's own."""
+    belt_factor: float = Field(default=2, ge=0, le=10)
+    """Multiplier on that chance inside the belt."""
+    chance_cap: float = Field(default=0.9, ge=0, le=1)
+    """The day's chance of a meeting never exceeds this."""
+
+
+class CheckpointRule(Strict):
+    """One way past a checkpoint: its odds and the rule the player reads when asking why."""
+
+    odds: Expr
+    """Chance of success, 0 to 1 (clamped to 2 %–98 %). Besides the usual names it can read
+    ``strength`` (the post's inspection strength) and ``bribe`` (the worth of the item
+    offered, 0 for other ways)."""
+    rule: Line | None = None
+    """The rule in words, shown when the player asks why; without it the player reads
+    ``odds`` itself, with the names as the status panel says them."""
+
+
+class Checkpoints(Strict):
+    """How checkpoints are passed (each post's own numbers are on its place)."""
+
+    papers: CheckpointRule = CheckpointRule(odds="0.5 + (papers - strength - alert * 0.4) / 100")
+    """Showing papers."""
+    vehicle: CheckpointRule = CheckpointRule(odds="0.55 - alert / 200")
+    """Hiding on a vehicle at a post with ``vehicles: true``."""
+    bribe: CheckpointRule = CheckpointRule(odds="0.3 + bribe / 100 - alert / 200")
+    """Offering an item with a ``bribe`` worth at a post with ``bribable: true``."""
+    vehicle_name: Line = "truck"
+    """What passes the posts and can hide a fugitive: "truck", "cart", "sledge"."""
+    detour_min_km: float = Field(default=1, ge=0, le=100)
+    """The least distance a day of a detour covers, however weak the walker."""
+    detour_horizon_days: int = Field(default=60, ge=1, le=400)
+    """The longest detour the "about N days" estimate counts."""
 
 
 class EndingsFor(Strict):
@@ -756,6 +933,12 @@ class Scenario(Strict):
     """Flags and what they mean; only declared flags can be set or read."""
     body: Body = Body()
     pursuit: Pursuit = Pursuit()
+    travel: Travel = Travel()
+    company: Company = Company()
+    """Rules for companions' loyalty (named ``company`` because ``companions:`` lists them)."""
+    meetings: Meetings = Meetings()
+    """Rules for meeting people (named ``meetings`` because ``encounters:`` lists them)."""
+    checkpoints: Checkpoints = Checkpoints()
     endings_for: EndingsFor
     start: Id
     """The place where the game begins (the camp)."""

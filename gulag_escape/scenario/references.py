@@ -6,7 +6,7 @@ loader can name the file and line. Expressions are compiled here, once, and kept
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -33,7 +33,7 @@ from gulag_escape.scenario.models import (
     SetEffect,
 )
 from gulag_escape.scenario.prose import ProseError, allowed_names, placeholders
-from gulag_escape.scenario.vocabulary import vocabulary, writable
+from gulag_escape.scenario.vocabulary import checkpoint_vocabulary, vocabulary, writable
 from gulag_escape.textkit import LINK
 
 Loc = tuple[Any, ...]
@@ -87,13 +87,18 @@ class Checker:
             hint = f"known {kind}s: {', '.join(known[:10])}" if known else f"declare a {kind}"
             yield loc, f"unknown {kind} '{value}'", hint
 
-    def expr(self, loc: Loc, text: Any, kind: Kind) -> Iterator[Finding]:
+    def expr(self, loc: Loc, text: Any, kind: Kind,
+             names: Mapping[str, NameInfo] | None = None) -> Iterator[Finding]:
+        """Compile ``text`` against the scenario's names (or ``names``, a wider set)."""
         if text is None or isinstance(text, int | float):
             return
-        if text in self.expressions and self.expressions[text].kind is kind:
+        names = names or self.names
+        known = self.expressions.get(text)
+        # An expression compiled with wider names (a checkpoint's) must not pass elsewhere.
+        if known is not None and known.kind is kind and all(n in names for n in known.names):
             return
         try:
-            self.expressions[text] = compile_expression(text, self.names, kind)
+            self.expressions[text] = compile_expression(text, names, kind)
         except ExpressionError as error:
             column = f" (at character {error.column + 1})" if error.column else ""
             yield loc, f"in expression {text!r}{column}: {error.message}", error.hint
@@ -272,6 +277,10 @@ class Checker:
 
     def check_systems(self) -> Iterator[Finding]:
         yield from self.expr(("pursuit", "catch_odds"), self.s.pursuit.catch_odds, Kind.NUM)
+        posts = checkpoint_vocabulary(self.s)
+        for way in ("papers", "vehicle", "bribe"):
+            odds = getattr(self.s.checkpoints, way).odds
+            yield from self.expr(("checkpoints", way, "odds"), odds, Kind.NUM, posts)
         for cause, ending in self.s.endings_for:
             yield from self.ref(("endings_for", cause), "ending", ending)
 

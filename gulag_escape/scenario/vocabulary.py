@@ -55,6 +55,20 @@ BOOLS: dict[str, str] = {
     "alarm": "the alarm has gone out (the pursuit's alarm clock ran out after the escape)",
 }
 
+CHECKPOINT_INPUTS: dict[str, str] = {
+    "strength": "the post's inspection strength, 0–100",
+    "bribe": "the worth of the item offered as a bribe (0 for the other ways past)",
+}
+"""Names only a checkpoint's ``odds`` can read, besides the usual ones: the engine provides
+them for the post and the way past it being weighed."""
+
+
+def checkpoint_vocabulary(scenario: Scenario) -> dict[str, NameInfo]:
+    """What ``checkpoints.*.odds`` can read: the scenario's names and the post's own."""
+    names = vocabulary(scenario)
+    names.update({name: NameInfo(Kind.NUM, doc=doc) for name, doc in CHECKPOINT_INPUTS.items()})
+    return names
+
 
 def vocabulary(scenario: Scenario) -> dict[str, NameInfo]:
     """Every readable name of ``scenario`` with its type and, for text, its values."""

@@ -114,6 +114,10 @@ class ExpressionWords:
     def skill(self, skill_id: str) -> str:
         return self.text(self.s.skills[skill_id].label)
 
+    def season(self, season: str) -> str:
+        """A season as players read it: its label from ``calendar.seasons``, or its name."""
+        return self.text(self.s.calendar.seasons.get(season, season.replace("_", " ")))
+
     def flag(self, flag_id: str) -> str:
         return f"“{in_sentence(self.text(self.s.flags[flag_id]).rstrip('.'))}”"
 
@@ -289,7 +293,7 @@ class ExpressionWords:
         if isinstance(value, str):
             places = {"place": lambda v: f"{no}at {self.place(v)}",
                       "terrain": lambda v: f"{no}on {self.terrain(v)}",
-                      "season": lambda v: f"{no}in {self.text(v)}",
+                      "season": lambda v: f"{no}in {self.season(v)}",
                       "ice": lambda v: f"{no}when {_ICE_PHRASE[v]}" if negative
                       else _ICE_PHRASE[v],
                       "snow": lambda v: f"{no}{SNOW[v]} on the ground",

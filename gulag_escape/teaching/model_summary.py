@@ -28,12 +28,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from gulag_escape.engine.body import EXERTION
 from gulag_escape.engine.game import Game, tables_for
-from gulag_escape.engine.narration import Narrator
+from gulag_escape.engine.narration import Narrator, with_article
 from gulag_escape.engine.odds import clamp_odds, odds_in_words
 from gulag_escape.engine.options import Option
-from gulag_escape.engine.travel import FORCED_PACE
 from gulag_escape.errors import GulagEscapeError, UsageError
 from gulag_escape.files import write_atomically
 from gulag_escape.markup import to_plain
@@ -111,6 +109,12 @@ def _months(numbers: Iterable[int]) -> str:
         name = MONTHS[start - 1]
         runs.append(name if end == start else f"{name} to {MONTHS[end - 1]}")
     return join_words(runs)
+
+
+def _times(factor: float) -> str:
+    """A multiplier as a reader says it: "twice", "× 1.5"."""
+    return {1.0: "just", 2.0: "twice", 3.0: "three times"}.get(factor,
+                                                                f"× {format_number(factor)}")
 
 
 def _share_in_words(share: float) -> str:
@@ -215,7 +219,7 @@ class _Summary:
         rows = []
         for month in sorted(self.s.climate, key=lambda m: m.month):
             rows.append([
-                MONTHS[month.month - 1], self.text(month.season),
+                MONTHS[month.month - 1], self.words.season(month.season),
                 f"{format_number(month.temp_low)} to {format_number(month.temp_high)}",
                 format_number(month.daylight), SNOW[month.snow], ICE[month.ice],
                 format_number(month.forage), percent(month.travel),
@@ -224,7 +228,7 @@ class _Summary:
                         "Rivers", "Forage", "Travel"], rows)
         warmest = max(self.s.climate, key=lambda m: m.temp_high)
         coldest = min(self.s.climate, key=lambda m: m.temp_low)
-        tracks = [m.month for m in self.s.climate if m.snow in {"cover", "deep"}]
+        tracks = [m.month for m in self.s.climate if m.snow in self.s.pursuit.tracks_in]
         open_water = [m.month for m in self.s.climate if m.ice == "open"]
         food = [m.month for m in self.s.climate if m.forage > 0]
         return (
@@ -251,14 +255,22 @@ class _Summary:
                   for item_id, item in self.s.items.items() if item.navigation]
         guide_text = (f" Carrying something to steer by cuts that chance: {join_words(guides)}."
                       if guides else "")
-        woodcraft = (" A woodsman in the group (the woodcraft skill) helps too."
-                     if "woodcraft" in self.s.skills else "")
+        travel = self.s.travel
+        skill = travel.navigation_skill
+        woodcraft = (f" Skill helps too: each level of {self.words.skill(skill)} in the group "
+                     f"prevents {percent(travel.navigation_per_level)} of it, up to "
+                     f"{percent(travel.navigation_cap)}."
+                     if skill in self.s.skills and travel.navigation_per_level else "")
         return (
             "### Ground\n\n"
             f"{table}\n\n"
             "A day's march covers the ground's distance × the month's travel share, "
-            f"× {format_number(FORCED_PACE)} when you force the pace, and less when fatigue is "
-            "above 50 or hunger is past the starving line. On each day of a march you may "
+            f"× {format_number(travel.forced_pace)} when you force the pace, and less when "
+            f"fatigue is above {format_number(travel.tired_from)} (down to "
+            f"{percent(1 - travel.tired_loss)} at 100), × {format_number(travel.starving_pace)} "
+            "when hunger is past the starving line and "
+            f"× {format_number(travel.weak_pace)} when health is below "
+            f"{format_number(travel.weak_below)}. On each day of a march you may "
             f"go astray and gain nothing.{guide_text}{woodcraft} *Visibility* is how easily "
             "someone sees you there; the pursuit uses it (see *The pursuit*)."
         )
@@ -293,7 +305,8 @@ class _Summary:
             f"The map is a network of {len(self.s.places)} places joined by "
             f"{len(self.s.legs)} ways (legs); you start at {self.place(self.s.start)}. "
             "*The belt* is the zone around the camps where local people were expected to "
-            "report fugitives: there you meet people twice as often, and companions who "
+            "report fugitives: there you meet people "
+            f"{_times(self.s.meetings.belt_factor)} as often, and companions who "
             "lose faith may go to the authorities.\n\n"
             f"{places}\n\n{leg_table}\n\n{self.crossings()}"
         ).rstrip()
@@ -339,7 +352,8 @@ class _Summary:
         header = ["Post", "Inspection strength", "Going around"]
         header += [f"Papers: {self.item(i)} ({format_number(self.s.items[i].papers)})"
                    for i in papers]
-        header += ["Hiding on a truck"] * trucks + ["Bribes"] * bribable
+        vehicle = self.text(self.s.checkpoints.vehicle_name)
+        header += [f"Hiding on {with_article(vehicle)}"] * trucks + ["Bribes"] * bribable
         rows = []
         for post in posts:
             checkpoint = post.checkpoint
@@ -351,14 +365,15 @@ class _Summary:
             row += [_odds(_checkpoint_odds(self.loaded, post.id, {i: 1}, alert=0.0)["papers"])
                     for i in papers]
             if trucks:
-                row.append(_odds(odds["truck"]) if "truck" in odds else "no trucks")
+                row.append(_odds(odds["truck"]) if "truck" in odds else f"no {vehicle}")
             if bribable:
                 offered = [f"{self.item(i)} {_odds(odds[f'bribe:{i}'])}" for i in bribes
                            if f"bribe:{i}" in odds]
                 row.append(", ".join(offered) or "not taken")
             rows.append(row)
         ways = ([("papers", "showing papers", "a failed papers check")] * bool(papers)
-                + [("truck", "hiding on a truck", "a driver who gives you away")] * trucks
+                + [("truck", f"hiding on {with_article(vehicle)}",
+                    "a driver who gives you away")] * trucks
                 + [(f"bribe:{i}", "offering a bribe", "a refused bribe")
                    for i in bribes[:1]] * bribable)
         return (
@@ -371,7 +386,7 @@ class _Summary:
     def _checkpoint_rules(self, posts: list[Any], carried: dict[str, int],
                           ways: list[tuple[str, str, str]]) -> str:
         if not ways:
-            return ("Nobody in this scenario carries papers, no truck passes and no guard "
+            return ("Nobody in this scenario carries papers, no vehicle passes and no guard "
                     "takes a bribe: the only ways past a post are to go around it through the "
                     "wild, walking the detour day by day with all its hunger, cold and chances "
                     "of going astray, or to turn back to the place you came from.")
@@ -427,7 +442,8 @@ class _Summary:
             f"{_signed(hunger.full)} a day on full rations, {_signed(hunger.half)} on half "
             f"and {_signed(hunger.none)} on none; when the food runs out, hunger follows "
             "what was really eaten. Every member of the group eats.\n"
-            f"- **Warmth** moves halfway each day towards {num(body.warmth_base)} + "
+            f"- **Warmth** moves {percent(body.warmth_share)} of the way each day towards "
+            f"{num(body.warmth_base)} + "
             f"(temperature + clothing) × {num(body.warmth_per_degree)}, plus "
             f"{num(body.fire_warmth)} by a fire. For {in_sentence(self.text(profile.label))} "
             f"wearing {join_words([self.item(i) for i in clothes]) or 'nothing warm'}, that "
@@ -436,12 +452,14 @@ class _Summary:
             f"{join_words(fires, 'or') if fires else 'something to light it, which nobody has'}, "
             "and can be seen.\n"
             f"- **Fatigue** rises by {num(body.fatigue_per_march)} for each day's march "
-            f"(× {num(EXERTION['force'])} when forcing the pace, "
-            f"× {num(EXERTION['forage'])} for a day's foraging) and falls by "
+            f"(× {num(body.exertion.force)} when forcing the pace, "
+            f"× {num(body.exertion.forage)} for a day's foraging) and falls by "
             f"{num(body.recovery_per_rest)} for each day of rest.\n"
             f"- **Health** falls when hunger is above {num(body.starving_at)}, warmth "
             f"below {num(body.cold_at)} or fatigue above {num(body.exhausted_at)}, "
-            "and recovers a little on days when none is. At 0 the fugitive dies, and the "
+            f"by one point for each {num(body.harm_scale.hunger)}, {num(body.harm_scale.cold)} "
+            f"and {num(body.harm_scale.exhaustion)} points past those lines, and recovers "
+            f"{num(body.recovery_per_day)} on days when none is. At 0 the fugitive dies, and the "
             "ending is named by the cause that did most harm: hunger "
             f"{causes['hunger']}, cold {causes['cold']}, exhaustion {causes['exhaustion']}.\n"
             "- **In camp** the camp's ration feeds you and the food you put aside is not "
@@ -477,6 +495,7 @@ class _Summary:
             companions.append(f"- {self.text(companion.name)}: "
                               f"{', '.join(skills) or 'no skills'}; {joined}.")
         company = "\n".join(companions) if companions else "- Nobody: you go alone."
+        rules, num = self.s.company, format_number
         return (
             "### Who you are\n\n"
             "The profiles differ only in these numbers; the rest of the story is the same "
@@ -487,8 +506,11 @@ class _Summary:
             "multiplies the chance that someone you meet is a helper.\n\n"
             "Companions each bring their skills (the group uses its best), eat their share "
             "and make the group easier to see. Their loyalty is a hidden number: hunger "
-            "above 60 or an alert above 60 wears it down; below 30 a companion may slip "
-            "away at night, and below 15, inside the belt, may go to the authorities.\n\n"
+            f"above {num(rules.strain_hunger)} or an alert above {num(rules.strain_alert)} "
+            f"wears it down by {num(rules.loyalty_loss)} a night; below "
+            f"{num(rules.desert_below)} a companion may slip away at night (the lower, the "
+            f"likelier), and below {num(rules.betray_below)}, inside the belt, may go to the "
+            f"authorities ({percent(rules.betray_chance)} a night).\n\n"
             f"{company}"
         )
 
@@ -502,7 +524,8 @@ class _Summary:
         delay = ("the same day" if pursuit.alarm_delay_days == 0 else
                  f"{pursuit.alarm_delay_days} day{'s' if pursuit.alarm_delay_days > 1 else ''}"
                  " after the escape")
-        tracks = [m.month for m in self.s.climate if m.snow in {"cover", "deep"}]
+        tracks = [m.month for m in self.s.climate if m.snow in pursuit.tracks_in]
+        near = f"× {format_number(pursuit.near_camp_exposure)}"
         steps = self.words.product_steps(pursuit.catch_odds)
         step_lines = "\n".join(f"- {step}" for step in steps)
         return (
@@ -514,11 +537,12 @@ class _Summary:
             f"tracks ({_months(tracks)}), and by {format_number(pursuit.sighting_alert)} each "
             "time someone reports you (both more for a profile searched harder). Near the "
             f"camp, within {format_number(pursuit.search_radius_km)} km, search parties and dogs "
-            "make you half as visible again.\n\n"
+            f"make you {format_number(pursuit.near_camp_exposure)} times as visible.\n\n"
             "Each day on the run the pursuit may catch up with you. The chance is worked "
             f"out like this:\n\n{step_lines}\n\n"
             "*Exposure* is the ground's visibility (see *Ground*), larger for a bigger group "
-            "and in long daylight, and × 1.5 near the camp. Being caught ends the game in "
+            f"and in long daylight, and {near} near the camp. The chance never exceeds "
+            f"{percent(pursuit.catch_cap)} a day. Being caught ends the game in "
             f"{self.ending(self.s.endings_for.captured)}.\n\n{self._catch_examples()}"
         )
 
@@ -565,6 +589,7 @@ class _Summary:
                         "What changes it"], rows)
         help_text = join_words([f"{in_sentence(self.text(p.label))} × {format_number(p.help)}"
                                 for p in self.s.profiles])
+        meetings = self.s.meetings
         return (
             "### People on the way\n\n"
             "Each person you meet has a hidden disposition: a helper, someone who keeps out "
@@ -572,8 +597,10 @@ class _Summary:
             "profile with help × 1); the scene shows honest signs of the drawn disposition "
             "for the player to read. Approaching an informer means being reported (the "
             "alert rises); keeping away is always possible. On a day at a place the chance "
-            "of meeting someone follows its *People* column above; on the way it is half "
-            "the destination's; inside the belt it is doubled.\n\n"
+            "of meeting someone follows its *People* column above; on the way it is "
+            f"{percent(meetings.on_leg_share)} of the destination's; inside the belt it is "
+            f"{_times(meetings.belt_factor)} that, and never above "
+            f"{percent(meetings.chance_cap)}.\n\n"
             f"{table}\n\n{self._on_average()} The share of helpers is multiplied by the "
             f"profile: {help_text}."
         )

@@ -61,6 +61,7 @@ def friendly(command: Callable[..., int | None]) -> Callable[..., None]:
 
 LAZY_COMMANDS = {
     "graph": "gulag_escape.authoring.graph:graph_command",
+    "index": "gulag_escape.authoring.index:index_command",
     "new": "gulag_escape.authoring.scaffold:new_command",
     "record": "gulag_escape.authoring.transcripts:record_command",
     "replay": "gulag_escape.authoring.transcripts:replay_command",

@@ -50,6 +50,23 @@ def test_settings_change_stats_flags_items_skills_companions_and_the_day(
     assert trace(game).values["month"] == 8  # the calendar follows the day: 1938-06-01 + 70
 
 
+def test_place_and_leg_move_the_fugitive_out_of_the_camp(loaded: LoadedScenario) -> None:
+    on_leg = with_settings(new_game(loaded), "leg=forest")
+    state = on_leg.state
+    assert (state.phase, state.leg, state.place, state.scene) == ("run", "forest", "village",
+                                                                  None)
+    judged = {e.storylet: e for e in eligibility(on_leg)}
+    assert judged["stash"].eligible and judged["stash"].values == {"food": 0}
+    fed = {e.storylet: e for e in eligibility(with_settings(on_leg, "food=3"))}
+    assert fed["stash"].reason == "when: 'food < 3' is false"
+    on_road = {e.storylet: e for e in eligibility(with_settings(on_leg, "leg=road1"))}
+    assert on_road["stash"].reason == "terrain: it fires on legs of 'taiga'; you are on road"
+    at_camp = with_settings(new_game(loaded), "place=camp")
+    assert at_camp.state.phase == "camp"
+    with pytest.raises(GameError, match=r"no leg 'nowhere'\. Known: road1, back1"):
+        with_settings(new_game(loaded), "leg=nowhere")
+
+
 def test_settings_leave_the_original_game_alone(loaded: LoadedScenario) -> None:
     game = new_game(loaded)
     with_settings(game, "morale=20")
@@ -58,7 +75,8 @@ def test_settings_leave_the_original_game_alone(loaded: LoadedScenario) -> None:
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("nosuch=1", ("nothing called 'nosuch'", "Known: day, health", "flag.told", "item.compass")),
+    ("nosuch=1", ("nothing called 'nosuch'", "Known: day, place, leg, health", "flag.told",
+                  "item.compass")),
     ("moral=3", ("Did you mean 'morale'?",)),
     ("morale=500", ("morale is kept between 0 and 100; 500 is outside",)),
     ("told=maybe", ("flag.told is true or false, not 'maybe'",)),

@@ -39,8 +39,9 @@ def settable(scenario: Scenario) -> dict[str, str]:
 
     Names are those of the expression language (``flag.told``, ``item.compass``); a flag or
     an item may also be given by its bare name, as effects write it. ``day`` moves the
-    calendar (``month`` and ``season`` follow the date)."""
-    names = {"day": "day"}
+    calendar (``month`` and ``season`` follow the date); ``place`` and ``leg`` move the
+    fugitive (out of the camp, unless the place is the camp)."""
+    names = {"day": "day", "place": "place", "leg": "leg"}
     names.update(dict.fromkeys((*BODY_STATS, *scenario.stats), "stat"))
     names.update({f"flag.{flag}": "flag" for flag in scenario.flags})
     names.update({f"item.{item}": "item" for item in scenario.items})
@@ -85,6 +86,8 @@ def _full_name(scenario: Scenario, known: dict[str, str], name: str) -> str:
 
 
 def _value(kind: str, name: str, raw: str) -> Any:
+    if kind in {"place", "leg"}:
+        return raw
     if kind in {"flag", "companion"}:
         if raw.lower() in _TRUE | _FALSE:
             return raw.lower() in _TRUE
@@ -112,6 +115,8 @@ def with_settings(game: Game, text: str) -> Game:
         short = name.partition(".")[2] or name
         if kind == "day":
             _set_day(game, state, value)
+        elif kind in {"place", "leg"}:
+            _move(game, state, kind, value)
         elif kind == "stat":
             low, high = game.tables.bounds[name]
             if not low <= value <= high:
@@ -138,6 +143,24 @@ def _set_day(game: Game, state: GameState, day: int) -> None:
     state.day = day
     if state.escaped_day is not None and state.escaped_day > day:
         state.escaped_day = day
+
+
+def _move(game: Game, state: GameState, kind: str, target: str) -> None:
+    """Put the fugitive at a place or at the start of a leg; the scene showing ends, since
+    it belonged where the fugitive was."""
+    model = game.scenario.model
+    known = game.tables.places if kind == "place" else game.tables.legs
+    if target not in known:
+        raise GameError(f"the scenario '{model.meta.id}' has no {kind} '{target}'. Known: "
+                        f"{', '.join(known)}.")
+    if kind == "leg":
+        state.place, state.leg, state.leg_km = game.tables.legs[target].from_, target, 0.0
+    else:
+        state.place, state.leg, state.leg_km = target, None, 0.0
+    if state.phase == "camp" and (kind == "leg" or target != model.start):
+        state.phase, state.escaped_day = "run", state.day
+    state.scene = None
+    state.narration = []
 
 
 def _set_companion(game: Game, state: GameState, kind: str, key: str, value: Any) -> None:

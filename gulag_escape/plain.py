@@ -42,11 +42,11 @@ HELP = """Type the number of a choice, or one of these commands:
   journal     the days so far
   notes       the historical notes you have unlocked
   save NAME   save the game in a slot        load NAME   load a slot
-  help        this list                      quit        save and stop
-For authors (a game changed with set is no longer saved):
-  set NAME=VALUE,...  set stats, flags, items, skills, companions now
-  eligible [NAME]  which storylets could fire now, and why each other cannot
-  trace [NAME]  the values expressions read now, and the last check's"""
+  help        this list                      quit        save and stop"""
+AUTHOR_HELP = """For authors (help authors; a game changed with set is no longer saved):
+  set NAME=VALUE,...  set stats, flags, items, skills, companions, day, place, leg
+  eligible [NAME]     which storylets could fire now, and why each other cannot
+  trace [NAME]        the values expressions read now, and the last check's"""
 
 
 @dataclass
@@ -234,7 +234,7 @@ class PlainSession:
             "why": lambda: self._why(view),
             "journal": lambda: self._journal(view),
             "notes": self._notes,
-            "help": lambda: self.io.say(HELP),
+            "help": lambda: self.io.say(AUTHOR_HELP if argument.strip() == "authors" else HELP),
             "save": lambda: self._save(argument.strip()),
             "load": lambda: self._load_into(argument.strip()),
             "set": lambda: self._set(argument),

@@ -177,10 +177,11 @@ def test_play_start_and_set_open_the_game_at_the_storylet(tmp_path: Path) -> Non
 
 
 def test_set_during_play_changes_what_is_eligible(tmp_path: Path) -> None:
-    result = play([], "eligible fence\nset day=9,morale=10\neligible fence\nset nosuch=2\n"
-                  "trace morale\n", tmp_path)
+    result = play([], "help authors\neligible fence\nset day=9,morale=10\neligible fence\n"
+                  "set nosuch=2\ntrace morale\n", tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
+    assert "  eligible [NAME]     which storylets could fire now" in out
     assert "  fence: when: 'day >= 7' is false [read: day = 0]" in out
     assert "Set day=9,morale=10. This game is no longer saved." in out
     assert "  fence (drawn by chance after a day passes: weight 3, 75% of draws" in out

@@ -38,7 +38,7 @@ def new_game(loaded: LoadedScenario, profile: str = "political") -> Game:
 def test_settings_change_stats_flags_items_skills_companions_and_the_day(
         loaded: LoadedScenario) -> None:
     game = with_settings(new_game(loaded), "morale=20, told=true, item.compass=2, "
-                         "skill.woodcraft=3, companion.old_hand=true, loyalty.old_hand=10, "
+                         "woodcraft=3, old_hand=true, loyalty.old_hand=10, "
                          "day=70")
     state = game.state
     assert state.stats["morale"] == 20

@@ -37,8 +37,8 @@ _FALSE = {"false", "no", "off", "0"}
 def settable(scenario: Scenario) -> dict[str, str]:
     """Every name ``--set`` and ``set`` accept, mapped to what it is.
 
-    Names are those of the expression language (``flag.told``, ``item.compass``); a flag or
-    an item may also be given by its bare name, as effects write it. ``day`` moves the
+    Names are those of the expression language (``flag.told``, ``item.compass``); a flag,
+    an item, a skill or a companion may also be given by its bare name. ``day`` moves the
     calendar (``month`` and ``season`` follow the date); ``place`` and ``leg`` move the
     fugitive (out of the camp, unless the place is the camp)."""
     names = {"day": "day", "place": "place", "leg": "leg"}
@@ -76,7 +76,7 @@ def parse_settings(scenario: Scenario, text: str) -> list[tuple[str, str, Any]]:
 def _full_name(scenario: Scenario, known: dict[str, str], name: str) -> str:
     if name in known:
         return name
-    for family in ("flag", "item"):
+    for family in ("flag", "item", "skill", "companion"):
         if f"{family}.{name}" in known:
             return f"{family}.{name}"
     close = difflib.get_close_matches(name, list(known), n=1)

@@ -61,6 +61,7 @@ def friendly(command: Callable[..., int | None]) -> Callable[..., None]:
 
 LAZY_COMMANDS = {
     "graph": "gulag_escape.authoring.graph:graph_command",
+    "index": "gulag_escape.authoring.index:index_command",
     "new": "gulag_escape.authoring.scaffold:new_command",
     "record": "gulag_escape.authoring.transcripts:record_command",
     "replay": "gulag_escape.authoring.transcripts:replay_command",
@@ -229,6 +230,9 @@ def _saves_option(command: Callable[..., Any]) -> Callable[..., Any]:
               help="Play a teacher's assignment file; the run report is written at the end.")
 @click.option("--student", envvar="GULAG_ESCAPE_STUDENT",
               help="Your name, for the assignment's run report.")
+@click.option("--start", metavar="STORYLET", help="For authors: open the game at this storylet.")
+@click.option("--set", "settings", metavar="NAME=VALUE,...", multiple=True,
+              help="For authors: set stats, flags, items... before the first scene.")
 @_saves_option
 @friendly
 def play(
@@ -242,13 +246,19 @@ def play(
     watch: bool,
     assignment: Path | None,
     student: str | None,
+    start: str | None,
+    settings: tuple[str, ...],
     saves_dir: Path | None,
 ) -> int:
     """Play a scenario: a shipped scenario's id (see `list`) or a path to a scenario file."""
     from gulag_escape.session import PlayOptions
 
+    if (start or settings) and (assignment or watch or slot):
+        raise click.UsageError("--start and --set arrange a new game: leave out --assignment, "
+                               "--watch and --load")
     options = PlayOptions(scenario=scenario, seed=seed, profile=profile, content=content,
-                          slot=slot, saves_dir=saves_dir)
+                          slot=slot, saves_dir=saves_dir, start=start,
+                          settings=",".join(settings) if settings else None)
     if assignment is not None:
         from gulag_escape.teaching.play import run_assignment
 

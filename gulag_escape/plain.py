@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from gulag_escape.authoring.debugging import eligible_lines, trace_lines
 from gulag_escape.engine.game import ChoiceUnavailable, Game
 from gulag_escape.engine.view import (
     ChoiceView,
@@ -27,7 +28,7 @@ from gulag_escape.engine.view import (
 from gulag_escape.errors import GulagEscapeError, UsageError
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.loader import LoadedScenario, shipped_scenarios
-from gulag_escape.session import PlayOptions, new_seed, open_scenario
+from gulag_escape.session import PlayOptions, begin_game, new_seed, open_scenario
 from gulag_escape.untrusted import clean
 
 if TYPE_CHECKING:
@@ -42,6 +43,10 @@ HELP = """Type the number of a choice, or one of these commands:
   notes       the historical notes you have unlocked
   save NAME   save the game in a slot        load NAME   load a slot
   help        this list                      quit        save and stop"""
+AUTHOR_HELP = """For authors (help authors; a game changed with set is no longer saved):
+  set NAME=VALUE,...  set stats, flags, items, skills, companions, day, place, leg
+  eligible [NAME]     which storylets could fire now, and why each other cannot
+  trace [NAME]        the values expressions read now, and the last check's"""
 
 
 @dataclass
@@ -188,7 +193,7 @@ class PlainSession:
                 return None
             profile = model.profiles[picked].id
         seed = self.options.seed if self.options.seed is not None else new_seed()
-        game = Game.start(self.scenario, seed, profile, self.options.content)
+        game = begin_game(self.scenario, seed, profile, self.options.content, self.options)
         self.io.heading(f"{meta.title} — {meta.era}, {meta.place}")
         self.io.say(f"Seed {seed}, profile {game.state.profile}, content level "
                     f"{self.options.content}. Basis: {meta.basis.evidence}.")
@@ -229,9 +234,12 @@ class PlainSession:
             "why": lambda: self._why(view),
             "journal": lambda: self._journal(view),
             "notes": self._notes,
-            "help": lambda: self.io.say(HELP),
+            "help": lambda: self.io.say(AUTHOR_HELP if argument.strip() == "authors" else HELP),
             "save": lambda: self._save(argument.strip()),
             "load": lambda: self._load_into(argument.strip()),
+            "set": lambda: self._set(argument),
+            "eligible": lambda: self._lines(eligible_lines(self.game, argument.strip())),
+            "trace": lambda: self._lines(trace_lines(self.game, argument.strip())),
             "": lambda: self._show_choices(view.choices),
         }
         if command.lower() in QUIT:
@@ -317,6 +325,18 @@ class PlainSession:
                 odds = choice.odds_text or choice.risk_text
                 self.io.item("  - ", f"{to_plain(choice.label, self.terms)}: {odds}. "
                              f"{_values_text(choice.values)}")
+
+    def _set(self, settings: str) -> None:
+        assert self.game is not None
+        from gulag_escape.engine.debug import with_settings
+
+        self.game = with_settings(self.game, settings)
+        self.io.say(f"Set {settings.strip()}. This game is no longer saved.")
+        self._show_choices(self.game.view().choices)
+
+    def _lines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.io.say(line)
 
     def _journal(self, view: View) -> None:
         for date, entry in view.journal:

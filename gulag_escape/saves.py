@@ -156,6 +156,9 @@ class SaveStore:
     def save(self, slot: str, game: Game) -> Path:
         """Write ``game`` to ``slot``, replacing what was there only once the new file is whole."""
         path = self.path(slot)
+        if game.arranged:
+            raise SaveError("a game changed with --start, --set or set is not saved: its seed "
+                            "and choices no longer lead to it, so it could not be loaded again")
         data = _envelope(path.stem, game).model_dump_json(indent=1).encode()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)

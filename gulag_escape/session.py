@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from gulag_escape.engine.game import Game
     from gulag_escape.scenario.loader import LoadedScenario
 
 DEFAULT_SCENARIO = "kolyma"
@@ -29,6 +30,10 @@ class PlayOptions:
     slot: str | None = None
     """A save slot to continue from."""
     saves_dir: Path | None = None
+    start: str | None = None
+    """An author's ``--start``: the storylet a new game opens at."""
+    settings: str | None = None
+    """An author's ``--set``: ``name=value,...`` set before the first scene."""
 
 
 def open_scenario(name: str) -> LoadedScenario:
@@ -37,6 +42,22 @@ def open_scenario(name: str) -> LoadedScenario:
     from gulag_escape.scenario.loader import load_scenario, resolve_scenario_path
 
     return load_scenario(resolve_scenario_path(name))
+
+
+def begin_game(scenario: LoadedScenario, seed: int, profile: str | None, content: str,
+               options: PlayOptions) -> Game:
+    """A new game as ``play`` starts it in every front end: the author's ``--set`` values
+    first, then ``--start``, so that the first scene is told in the state asked for."""
+    from gulag_escape.engine.game import Game
+
+    game = Game.start(scenario, seed, profile, content)
+    if options.settings is None and options.start is None:
+        return game
+    from gulag_escape.engine.debug import start_at, with_settings
+
+    if options.settings is not None:
+        game = with_settings(game, options.settings)
+    return start_at(game, options.start) if options.start is not None else game
 
 
 def new_seed() -> int:

@@ -67,9 +67,31 @@ def add_hunter(reason: str = "") -> str:
     return CLEAN_TEXT.replace("storylets:\n", entry + "storylets:\n", 1)
 
 
+def with_part(name: str, text: str = CLEAN_TEXT) -> str:
+    """``text`` including the part ``tests/data/lint/NAME.yaml`` (copied beside it by
+    :func:`lint_text`): a small fixture that adds what breaks one rule."""
+    return f"{text}include: [{name}.yaml]\n"
+
+
+def inline(name: str, *edits: tuple[str, str]) -> str:
+    """The clean fixture with the entries of the part ``tests/data/lint/NAME.yaml`` written
+    into its own section, after ``edits`` to them: a near miss of that part's rule."""
+    part = (DATA / "lint" / name).with_suffix(".yaml").read_text(encoding="utf-8")
+    header = re.search(r"^(\w+):\n", part, re.M)
+    assert header is not None, name
+    entries = part[header.end():]
+    for old, new in edits:
+        assert old in entries, old
+        entries = entries.replace(old, new)
+    return CLEAN_TEXT.replace(header.group(), header.group() + entries, 1)
+
+
 def lint_text(tmp_path: Path, text: str) -> list[LintWarning]:
     path = tmp_path / "scenario.yaml"
     path.write_text(text, encoding="utf-8")
+    for part in re.findall(r"^include: \[([\w.-]+)\]$", text, re.M):
+        (tmp_path / part).write_text((DATA / "lint" / part).read_text(encoding="utf-8"),
+                                     encoding="utf-8")
     loaded, _ = load_scenario_with_sources(path)
     return lint(loaded)
 
@@ -283,6 +305,57 @@ TRIGGERS.update({
                  "    text:\n      - {when: 'suspicion > 60', text: Watched.}\n"
                  "      - {text: The fence.}")),
         ("variant 1 of the text of storylet 'fence'", "cannot hold")),
+})
+ROLL_CALL = "    once: false\n    text: The count again"
+TRIGGERS.update({
+    "priority-repeatable-in-camp": (
+        "priority-starvation", with_part("priority-starvation"),
+        ("storylet 'roll-call' has priority 10 and once: false", "wherever 'fence' could be",
+         "never drawn")),
+    "repeatable-alone-on-the-road": (
+        "lone-repeatable", with_part("lone-repeatable"),
+        ("storylet 'owl' is repeatable", "every day that brings a storylet")),
+    "odds-written-as-a-percent": (
+        "odds-range", with_part("odds-as-percent"),
+        ("the odds of choice 'dive' of storylet 'ditch' are 35, outside 0 to 1",
+         "for 35 % write 0.35")),
+    "difficulty-written-as-a-percent": (
+        "odds-range", changed(("difficulty: 0.2", "difficulty: 6")),
+        ("the difficulty of crossing 'the river' on leg 'forest' is 6", "write 0.06")),
+    "odds-expression-in-percent": (
+        "odds-range", changed(('odds: "0.6 + skill.woodcraft * 0.05"',
+                               'odds: "60 + skill.woodcraft * 5"')),
+        ("the odds of choice 'climb' of storylet 'fence' are '60 + skill.woodcraft * 5', "
+         "always above 1 (between 60 and 70)",)),
+    "encounter-variant-never-met-there": (
+        "dead-variant", with_part("dead-encounter-variant"),
+        ("variant 1 of the text of encounter 'trapper' can never be said",)),
+})
+NEAR_MISSES.update({
+    "priority-repeatable-that-stops": (
+        "priority-starvation",
+        inline("priority-starvation", (ROLL_CALL, "    when: not flag.told\n" + ROLL_CALL))),
+    "priority-repeatable-on-the-road-only": (
+        "priority-starvation",
+        inline("priority-starvation", ("    phase: camp\n", "    terrains: [road]\n"))),
+    "repeatable-with-its-repeat-text": (
+        "lone-repeatable", inline("lone-repeatable", ("    text: An owl",
+                                                      "    repeat_text: The owl again.\n"
+                                                      "    text: An owl"))),
+    "repeatable-with-company": (
+        "lone-repeatable", inline("lone-repeatable", ("    terrains: [road]\n",
+                                                      "    terrains: [road, taiga]\n"),
+                                  ("  - id: owl", "  - id: owl-two\n    title: Another owl\n"
+                                   "    terrains: [road]\n    once: false\n"
+                                   "    text: A second owl answers.\n"
+                                   "    choices: [{id: hush, label: Keep still}]\n"
+                                   "  - id: owl"))),
+    "odds-at-one": ("odds-range", changed(('odds: "0.6 + skill.woodcraft * 0.05"', "odds: 1"))),
+    "odds-expression-that-can-reach-one": (
+        "odds-range", changed(('odds: "0.6 + skill.woodcraft * 0.05"',
+                               'odds: "0.6 + skill.woodcraft * 0.3"'))),
+    "encounter-variant-met-there": (
+        "dead-variant", inline("dead-encounter-variant", ("phase == 'camp'", "belt"))),
 })
 NEAR_MISSES.update({
     "siren-once-the-alarm-is-out": (

@@ -344,7 +344,7 @@ def test_standard_scalar_tags_are_allowed(tmp_path: Path) -> None:
         ("a: 1\n---\nb: 2\n", "2:1: YAML syntax: but found another document"),
         ("# only a comment\n", "1:1: the file holds no YAML document"),
         ("a: &x [*x]\n", "values are nested more than 64 levels deep"),
-        ("a: *nowhere\n", "1:4: YAML syntax: found undefined alias"),
+        ("a: *nowhere\n", "1:4: YAML syntax: the alias '*nowhere' names no anchor"),
         ('a: "bell \\a"\n', "1:4: the text holds the control character U+0007"),
         ('"\\e[2J": 1\n', "1:1: the text holds the control character U+001B"),
         ('a: "\\u202e"\n', "the text holds the control character U+202E"),
@@ -352,6 +352,67 @@ def test_standard_scalar_tags_are_allowed(tmp_path: Path) -> None:
 )
 def test_the_reader_refuses_with_a_location(tmp_path: Path, text: str, words: str) -> None:
     assert words in _read_problem(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a:\n  - {id: run, label: Run: now, next: x}\n",
+         ("2:25: YAML syntax: the text of 'label' holds an unquoted ': ' in a { } mapping "
+          "('Run: now')", 'quote the text: label: "Run: now"')),
+        ("a:\n  text: He said: go\n",
+         ("2:16: YAML syntax: the text of 'text' holds an unquoted ': ' ('He said: go')",
+          'quote the text: text: "He said: go"')),
+        ("a:\n  - {id: run, label: Run, fast, next: x}\n",
+         ("2:27: YAML syntax: 'fast' stands alone in a { } mapping",
+          "a comma in the unquoted text before it ('Run, fast')",
+          'quote the whole text: "Run, fast"')),
+        ("a: &x 1\nb: *y\n",
+         ("2:4: YAML syntax: the alias '*y' names no anchor",
+          "mark the value it stands for with '&y' above this line")),
+    ],
+)
+def test_a_syntax_slip_is_named_with_its_fix(tmp_path: Path, text: str,
+                                             words: tuple[str, ...]) -> None:
+    problem = _read_problem(tmp_path, text)
+    assert all(word in problem for word in words), problem
+
+
+@pytest.mark.parametrize("text", ["a: {x: 1, y: 'Run, fast'}\n", "a: {x: Run, y: }\n",
+                                  "a: {x: 1, 'y'}\n", "a: {x: [1, 2], y}\n"])
+def test_a_comma_between_entries_is_not_taken_for_a_slip(tmp_path: Path, text: str) -> None:
+    assert isinstance(_read(tmp_path, text), dict)
+
+
+def test_an_anchor_in_another_part_is_named_with_the_rule(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    main = folder / "scenario.yaml"
+    main.write_text(main.read_text().replace("title:", "title: &shared", 1))
+    story = folder / "story.yaml"
+    lines = story.read_text().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if "title:" in line)
+    lines[at] = lines[at][:lines[at].index("title:")] + "title: *shared\n"
+    story.write_text("".join(lines))
+    anchored = next(i for i, line in enumerate(main.read_text().splitlines(), 1)
+                    if "&shared" in line)
+    [problem] = _problems(folder)
+    assert f"story.yaml:{at + 1}:" in problem
+    assert (f"the anchor '&shared' is in {folder.name}/scenario.yaml:{anchored}" in problem
+            or f"scenario.yaml:{anchored}, but anchors do not cross include: files" in problem)
+    assert "write the value out here" in problem
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("1938-06-01", 'YAML reads 1938-06-01 as a date, not as text: quote it, "1938-06-01"'),
+    ("1.0", "YAML reads 1.0 as a number, not as text: quote it as written"),
+])
+def test_a_date_or_number_where_text_belongs_says_to_quote_it(
+        tmp_path: Path, value: str, hint: str) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(MINIMAL.read_text().replace("title: Few escapes succeeded",
+                                                f"title: {value}"))
+    [problem] = _problems(path)
+    assert "title: input should be a valid string" in problem and hint in problem, problem
 
 
 def test_nesting_at_the_limit_is_read_and_one_deeper_is_refused(tmp_path: Path) -> None:

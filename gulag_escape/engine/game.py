@@ -79,6 +79,9 @@ class Game:
         self._state = state
         self._options: tuple[GameState, list[Option]] | None = None
         """The options of the current state, kept for ``choose`` (states are never changed)."""
+        self.arranged = False
+        """Set by the author's debugging tools (:mod:`gulag_escape.engine.debug`): the state
+        was set, not played, so the seed and the choice log no longer reproduce it."""
 
     @classmethod
     def start(

@@ -9,6 +9,7 @@ skips YAML parsing entirely.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import gc
 import hashlib
@@ -291,6 +292,11 @@ def _hint_for(kind: str, loc: tuple[Any, ...], given: Any, root: type[BaseModel]
         return "see docs/scenario-format.md for what this section needs"
     if kind == "string_type" and isinstance(given, bool):
         return "YAML reads yes, no, on, off, true and false as true/false: quote the text"
+    if kind == "string_type" and isinstance(given, dt.date):
+        return (f"YAML reads {given.isoformat()} as a date, not as text: quote it, "
+                f'"{given.isoformat()}"')
+    if kind == "string_type" and isinstance(given, int | float):
+        return f"YAML reads {given!r} as a number, not as text: quote it as written"
     if kind.endswith(("_type", "_parsing")) and kind != "model_type":
         return "check the indentation and the value's type"
     return ""

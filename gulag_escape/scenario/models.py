@@ -401,7 +401,7 @@ class Outcome(Strict):
     """What is said: one text, or variants chosen by condition when it is said."""
     effects: list[Effect] = []
     next: Id | None = None
-    """A storylet that follows at once."""
+    """A storylet that follows at once (at the mild level a standard storylet is skipped)."""
 
 
 class Check(Strict):
@@ -430,7 +430,7 @@ class Choice(Strict):
     """What is said when it is taken: one text, or variants chosen by condition then."""
     effects: list[Effect] = []
     next: Id | None = None
-    """A storylet that follows at once."""
+    """A storylet that follows at once (at the mild level a standard storylet is skipped)."""
     check: Check | None = None
     """A check replaces text/effects/next with its success and failure outcomes."""
 
@@ -471,6 +471,8 @@ class Storylet(Strict):
     once: bool = True
     """Fires at most once per game."""
     content_level: ContentLevel = "mild"
+    """``standard``: shown only at the standard content level. At the mild level it never
+    fires, and a ``next:`` to it is skipped: the game goes on as if the choice had none."""
     choices: list[Choice] = Field(min_length=1, max_length=9)
 
 

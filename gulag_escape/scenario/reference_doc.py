@@ -34,6 +34,7 @@ from pydantic_core import PydanticUndefined
 
 from gulag_escape.scenario import models
 from gulag_escape.scenario.models import Scenario
+from gulag_escape.scenario.sources import INCLUDE_DOC
 from gulag_escape.textout import generator_main
 
 COMMAND = "python -m gulag_escape.scenario.reference_doc -o docs/scenario-format.md"
@@ -208,6 +209,8 @@ def _model_section(model: type[BaseModel], used_in: list[tuple[type, str]]) -> l
             "" if required else _default(info.default),
             _markdown(docs.get(name) or _own_description(info) or _model_doc(hint)),
         )) + " |")
+    if model is Scenario:  # read by the loader before validation: no field documents it
+        lines.append(f"| `include` | list of text | no | (none) | {_cell(INCLUDE_DOC)} |")
     return [*lines, ""]
 
 

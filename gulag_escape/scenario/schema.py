@@ -14,12 +14,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from gulag_escape.scenario.models import Scenario
+from gulag_escape.scenario.sources import INCLUDE_DOC
 
 TITLES = {"Scenario": "Gulag Escape scenario", "Archive": "Gulag Escape archive of stories"}
 
 
 def scenario_schema(model: type[BaseModel] = Scenario) -> dict[str, Any]:
     schema = model.model_json_schema(by_alias=True)
+    if model is Scenario:  # the loader reads include: before validation; editors must know it
+        schema["properties"]["include"] = {
+            "type": "array", "items": {"type": "string"}, "title": "Include",
+            "description": INCLUDE_DOC.replace("`", ""),
+        }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": TITLES.get(model.__name__, model.__name__),

@@ -7,15 +7,32 @@ when storylet 57 came from an included part.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gulag_escape.errors import Problem
-from gulag_escape.scenario.yamlsource import Document, YamlProblem, locate, read_yaml
+from gulag_escape.scenario.yamlsource import (
+    Document,
+    YamlProblem,
+    find_anchor,
+    locate,
+    read_yaml,
+)
 
 MAIN_FILE = "scenario.yaml"
 MAX_PARTS = 200
+INCLUDE_DOC = (
+    "Only in a folder's `scenario.yaml`: the part files to read, in order, as names relative "
+    "to it (`.yaml` or `.yml` files inside the folder). A part holds sections like those of "
+    "`scenario.yaml`: its list and mapping sections (`storylets:`, `places:`, `items:`...) add "
+    "entries to the same sections, while single sections (`meta:`, `calendar:`...) stay in "
+    "`scenario.yaml`. A part cannot include others. YAML anchors (`&name`) and aliases "
+    "(`*name`) work within one file only."
+)
+"""What ``include:`` does, for the scenario-format reference and the JSON Schema: the key
+is read here, before the models see the value, so no model field documents it."""
 
 
 @dataclass
@@ -71,7 +88,9 @@ def read_scenario_source(path: Path) -> tuple[Any, SourceMap, list[Path]]:
             Problem(str(path), 0, 0, f"this folder has no {MAIN_FILE}", "a scenario folder "
                     f"keeps its metadata and an include: list in {MAIN_FILE}")
         )
-    main = read_yaml(main_path, display_path(main_path))
+    # A folder's other files are searched only when an alias is broken, to say where it is.
+    main = _read_file(main_path, lambda: sorted(
+        p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}) if path.is_dir() else [])
     source_map = SourceMap(main)
     files = [main_path]
     value = main.value
@@ -90,6 +109,7 @@ def read_scenario_source(path: Path) -> tuple[Any, SourceMap, list[Path]]:
     if len(includes) > MAX_PARTS:
         raise YamlProblem(source_map.problem(("include",), f"at most {MAX_PARTS} parts"))
     base = main_path.parent.resolve()
+    parts = [main_path, *((base / name).resolve() for name in includes)]
     for index, name in enumerate(includes):
         part_path = (base / name).resolve()
         if base not in part_path.parents or part_path.suffix not in {".yaml", ".yml"}:
@@ -98,10 +118,38 @@ def read_scenario_source(path: Path) -> tuple[Any, SourceMap, list[Path]]:
                 f"cannot include '{name}'",
                 "a part is a .yaml file inside the scenario's folder",
             ))
-        part = read_yaml(part_path, display_path(part_path))
+        part = _read_file(part_path, lambda: parts)
         files.append(part_path)
         _merge_part(value, part, source_map)
     return value, source_map, files
+
+
+def _read_file(path: Path, others: Callable[[], list[Path]]) -> Document:
+    """One file of a scenario; an alias whose anchor is in one of ``others`` (the other
+    files of the scenario) says so, since each file is read on its own and anchors cannot
+    reach across them."""
+    try:
+        return read_yaml(path, display_path(path))
+    except YamlProblem as problem:
+        if problem.alias is None:
+            raise
+        for other in others():
+            found = find_anchor(other, problem.alias) if other != path else None
+            if found is not None:
+                raise YamlProblem(_across_files(problem.problem, problem.alias, other, found)) \
+                    from None
+        raise
+
+
+def _across_files(problem: Problem, alias: str, other: Path, at: tuple[int, int]) -> Problem:
+    return Problem(
+        problem.path, problem.line, problem.column,
+        f"YAML syntax: the alias '*{alias}' names no anchor in this file; the anchor '&{alias}' "
+        f"is in {display_path(other)}:{at[0]}, but anchors do not cross include: files: each "
+        "file of a scenario folder is read on its own",
+        f"write the value out here, or keep the anchor and its aliases in one file (for a "
+        f"value many parts share, repeat it in each part with its own '&{alias}')",
+    )
 
 
 def _merge_part(value: dict[str, Any], part: Document, source_map: SourceMap) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,9 +89,12 @@ class _Loader(_SafeLoader):
 class YamlProblem(Exception):
     """A problem found while reading; carries one located :class:`Problem`."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, alias: str | None = None) -> None:
         super().__init__(str(problem))
         self.problem = problem
+        self.alias = alias
+        """For an alias that names no anchor in its file: the name, so that the reader of a
+        scenario folder can look for the anchor in the other files."""
 
 
 @dataclass
@@ -178,7 +182,11 @@ class _Builder:
             raise self._tag(node)
         result: dict[str, Any] = {}
         size = 1
+        previous: yaml.Node | None = None
         for key_node, value_node in node.value:
+            if node.flow_style and _split_by_comma(previous, key_node, value_node):
+                raise self._comma(previous, key_node)
+            previous = value_node
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.problem(key_node, "merge keys (<<) are not supported")
             if not isinstance(key_node, yaml.ScalarNode):
@@ -194,6 +202,17 @@ class _Builder:
             result[key], value_size = self.build(value_node, depth + 1)
             size += value_size
         return result, size
+
+    def _comma(self, text: Any, key_node: yaml.Node) -> YamlProblem:
+        key = key_node.value
+        return self.problem(
+            key_node,
+            f"YAML syntax: '{key}' stands alone in a {{ }} mapping, with no ': value' after it: "
+            f"a comma in the unquoted text before it ('{text.value}, {key}') ended that text "
+            "there, because a comma separates the entries of a { } mapping",
+            f'quote the whole text: "{text.value}, {key}" (or write the mapping one key per '
+            "line, where commas need no quotes)",
+        )
 
     def _tag(self, node: yaml.Node) -> YamlProblem:
         return self.problem(
@@ -230,6 +249,9 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
             raise fail("the file holds no YAML document, only comments", "", 1, 1)
         value, _ = _Builder(shown, loader).build(root, 0)
     except yaml.MarkedYAMLError as error:
+        alias = _undefined_alias(text, error)
+        if alias is not None:
+            raise YamlProblem(_alias_problem(shown, error, alias), alias) from None
         raise YamlProblem(_syntax_problem(shown, text, error)) from None
     except yaml.YAMLError as error:
         raise fail(f"YAML syntax: {error}") from None
@@ -238,6 +260,57 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
     finally:
         loader.dispose()
     return Document(shown, value, root)
+
+
+def _split_by_comma(previous: yaml.Node | None, key_node: yaml.Node,
+                    value_node: yaml.Node) -> bool:
+    """Whether a flow mapping's entry is a word cut off by a comma in the text before it:
+    a key written without any colon (its empty value starts where the key ends) after an
+    unquoted text, as ``{label: Run, fast, next: x}`` reads."""
+    return (isinstance(previous, yaml.ScalarNode) and previous.tag == _STR_TAG
+            and not previous.style and isinstance(value_node, yaml.ScalarNode)
+            and value_node.value == "" and value_node.start_mark.index == key_node.end_mark.index
+            and key_node.start_mark.line == previous.end_mark.line)
+
+
+_ALIAS_NAME = re.compile(r"\*([^\s,\[\]{}]+)")
+
+
+def _undefined_alias(text: str, error: yaml.MarkedYAMLError) -> str | None:
+    """The alias's name when the error is an alias without an anchor (libyaml does not say)."""
+    mark = error.problem_mark
+    if mark is None or "undefined alias" not in (error.problem or ""):
+        return None
+    found = _ALIAS_NAME.match(text, mark.index)
+    return found.group(1) if found else None
+
+
+def _alias_problem(path: str, error: yaml.MarkedYAMLError, alias: str) -> Problem:
+    mark = error.problem_mark
+    assert mark is not None
+    return Problem(
+        path, mark.line + 1, mark.column + 1,
+        f"YAML syntax: the alias '*{alias}' names no anchor: no value marked '&{alias}' comes "
+        "before it in this file",
+        f"mark the value it stands for with '&{alias}' above this line in the same file (an "
+        "alias repeats a value written earlier), or write the value out here",
+    )
+
+
+def find_anchor(path: Path, name: str) -> tuple[int, int] | None:
+    """The (line, column) where ``path`` marks a value with the anchor ``&name``, if it does.
+
+    Used only when an alias in another file names no anchor: the events are read up to
+    the anchor or to the first error, and a file that cannot be read has no anchor."""
+    try:
+        text = read_bytes(path, MAX_BYTES).decode("utf-8")
+    except (FileRefused, UnicodeDecodeError):
+        return None
+    with contextlib.suppress(yaml.YAMLError):
+        for event in yaml.parse(text, Loader=_Loader):
+            if getattr(event, "anchor", None) == name and not isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, event.start_mark.column + 1
+    return None
 
 
 def _read_bounded(path: Path, fail: Any) -> bytes:
@@ -281,6 +354,9 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
     at_end = mark is not None and not text[mark.index:].strip()
     if at_end and opener is None:
         opener, opened = _unclosed_flow(text)
+    colon = _unquoted_colon(text, mark, in_flow=opener == "{ mapping")
+    if colon is not None:
+        return Problem(path, line, column, *colon)
     if opener and opened is not None:
         if at_end:
             return Problem(
@@ -301,6 +377,29 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
         return Problem(path, line, column, "YAML syntax: a tab is used for indentation",
                        "YAML indents with spaces, never tabs")
     return Problem(path, line, column, f"YAML syntax: {problem}", error.context or "")
+
+
+_KEYED_TEXT = re.compile(r"([A-Za-z_][\w-]*):[ \t]+([^:,{}\[\]\"'#]+)$")
+
+
+def _unquoted_colon(text: str, mark: Any, *, in_flow: bool) -> tuple[str, str] | None:
+    """(message, hint) when YAML stopped at a ': ' inside an unquoted text, as in
+    ``label: Run: now`` (a key, then a text that holds a colon)."""
+    if mark is None or not text.startswith(":", mark.index):
+        return None
+    start = text.rfind("\n", 0, mark.index) + 1
+    found = _KEYED_TEXT.search(text[start:mark.index])
+    if found is None:
+        return None
+    end = text.find("\n", mark.index)
+    rest = text[mark.index:end if end >= 0 else len(text)]
+    if in_flow:
+        rest = re.split(r"[,}\]]", rest, maxsplit=1)[0]
+    key, words = found.group(1), (found.group(2) + rest).strip()
+    where = "in a { } mapping " if in_flow else ""
+    return (f"YAML syntax: the text of '{key}' holds an unquoted ': ' {where}('{words}'), and "
+            "YAML reads ': ' as the start of another key and value",
+            f'quote the text: {key}: "{words}"')
 
 
 def _unclosed_flow(text: str) -> tuple[str | None, Any]:

@@ -226,11 +226,11 @@ class GulagEscapeApp(App[int]):
 
     async def begin(self, entry: ScenarioEntry, seed: int, profile: str, content: str) -> None:
         """Start a new game and show its first scene."""
-        from gulag_escape.engine.game import Game
+        from gulag_escape.session import begin_game
 
         assert entry.loaded is not None, "only a scenario that loaded can be started"
         try:
-            game = Game.start(entry.loaded, seed, profile, content)
+            game = begin_game(entry.loaded, seed, profile, content, self.options)
         except GulagEscapeError as error:
             self.show_error(error)
             return

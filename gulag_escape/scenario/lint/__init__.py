@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gulag_escape.scenario.lint import text_rules  # noqa: F401  (registers its rules)
+from gulag_escape.scenario.lint import (
+    text_rules,  # noqa: F401  (registers its rules)
+    traps,  # noqa: F401  (registers its rules)
+)
 from gulag_escape.scenario.lint.facts import Facts, Loc
 from gulag_escape.scenario.lint.rules import RULES, Rule
 from gulag_escape.scenario.loader import LoadedScenario

@@ -320,8 +320,8 @@ def _variant(facts: Facts, standard: Storylet, other: Storylet, env: Env) -> boo
     return facts.check(other.when, env).possible and facts.fire_verdict(other).possible
 
 
-@rule("standard-via-next", "a next: shows its storylet at every content level: give the choice "
-      "show_if: content == \"standard\" and a mild twin, or make the storylet mild")
+@rule("standard-via-next", "at the mild level a next: to a standard storylet is skipped: give "
+      "the choice show_if: content == \"standard\" and a mild twin, or make the storylet mild")
 def check_standard_shown_by_next(facts: Facts) -> Found:
     storylets = {st.id: st for st in facts.s.storylets}
     outlets, _ = facts.reach("mild")
@@ -329,8 +329,8 @@ def check_standard_shown_by_next(facts: Facts) -> Found:
         target = storylets.get(outlet.outcome.next or "")
         if target is not None and target.content_level == "standard":
             yield (*outlet.loc, "next"), (
-                f"storylet '{target.id}' is standard content, but this next: shows it to "
-                "players at the mild level too"
+                f"storylet '{target.id}' is standard content, so at the mild level this "
+                "next: is skipped and the game goes on as if the choice had none"
             )
 
 

@@ -55,7 +55,8 @@ class Wording:
 
 
 def _wordings(facts: Facts) -> Iterator[Wording]:
-    """Every text of every storylet and choice that can be shown, variant by variant."""
+    """Every text of every storylet, choice and encounter that can be shown, variant by
+    variant: an encounter's words (its text, cues and replies) are judged where it is met."""
     passing = _passing_days(facts)
     for i, storylet in enumerate(facts.s.storylets):
         if storylet.id not in facts.shown:
@@ -75,6 +76,24 @@ def _wordings(facts: Facts) -> Iterator[Wording]:
                 passes = _passes(outcome, passing)
                 yield from _variants((*where, "text"), owner, outcome.text, enabled.env,
                                      effects=tuple(outcome.effects), passes_days=passes)
+    for i, encounter in enumerate(facts.s.encounters):
+        met = facts.encounter_verdict(encounter).env
+        if met is None:
+            continue  # reported by never-fires
+        name = f"encounter '{encounter.id}'"
+        yield from _variants(("encounters", i, "text"), name, encounter.text, met,
+                             passes_days=False)
+        for disposition, cue in encounter.cues.items():
+            yield from _variants(("encounters", i, "cues", disposition),
+                                 f"the {disposition}'s cue of {name}", cue, met,
+                                 passes_days=False)
+        replies = [(("encounters", i, "approach", d), f"approach: {d} of {name}", outcome)
+                   for d, outcome in encounter.approach.items()]
+        for loc, owner, outcome in [*replies, (("encounters", i, "avoid"), f"avoid: of {name}",
+                                               encounter.avoid)]:
+            yield from _variants((*loc, "text"), owner, outcome.text, met,
+                                 effects=tuple(outcome.effects),
+                                 passes_days=_passes(outcome, passing))
 
 
 def _outcomes(loc: Loc, choice: Choice) -> Iterator[tuple[Loc, Outcome | Choice]]:

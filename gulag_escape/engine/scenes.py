@@ -21,7 +21,7 @@ def eligible(world: World, storylet: Storylet) -> bool:
     if last is not None and (storylet.once or last == s.day):
         return False
     when = world.t.when[storylet.id]
-    return when is None or bool(when(world.env))
+    return when is None or bool(when(world))
 
 
 def fire(world: World, storylet_id: str) -> None:

@@ -18,7 +18,8 @@ from gulag_escape.engine.rng import Rng
 from gulag_escape.engine.state import GameState
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.models import Leg, Month, Place, Scenario, Storylet, Terrain
-from gulag_escape.scenario.vocabulary import BODY_BOUNDS
+from gulag_escape.scenario.expressions import compile_expression
+from gulag_escape.scenario.vocabulary import BODY_BOUNDS, vocabulary
 from gulag_escape.words import BAD_ENDING_KINDS
 
 
@@ -70,11 +71,17 @@ class Tables:
                     sorted((st for st in found if st.priority > 0), key=lambda st: -st.priority),
                     [st for st in found if st.priority == 0],
                 )
-        self.run = {text: expression.run for text, expression in loaded.expressions.items()}
-        """Every compiled expression's function by its text: the hot path skips the wrapper."""
+        self.getters = _getters(s)
+        names = vocabulary(s)
+        self.run: dict[str, Callable[[World], Any]] = {
+            text: compile_expression(text, names, expression.kind,
+                                     read=self.getters.__getitem__).run
+            for text, expression in loaded.expressions.items()
+        }
+        """Every expression compiled again to read the world through :attr:`getters` directly:
+        called with the :class:`World`, not a mapping (a name read is one call, not three)."""
         self.when = {st.id: self.run[st.when] if st.when else None for st in s.storylets}
         """Each storylet's compiled ``when``, looked up by id."""
-        self.getters = _getters(s)
         self.prose = prose_table(s)
         """The texts whose variant and substitutions are decided when they are said."""
 
@@ -268,7 +275,7 @@ class World:
         """A plain number, or an expression evaluated now."""
         if isinstance(value, int | float):
             return float(value)
-        return float(self.t.run[value](self.env))
+        return float(self.t.run[value](self))
 
     def values_of(self, expression: float | str) -> dict[str, Any]:
         """The values an expression reads now, for "why?" (rounded for reading)."""
@@ -278,7 +285,7 @@ class World:
         return {name: _rounded(self.env[name]) for name in names}
 
     def holds(self, condition: str | None) -> bool:
-        return condition is None or bool(self.t.run[condition](self.env))
+        return condition is None or bool(self.t.run[condition](self))
 
     def finish(self) -> GameState:
         self.s.rng = self.rng.state

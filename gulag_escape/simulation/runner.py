@@ -9,6 +9,7 @@ results small against the games themselves.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 from collections import Counter
@@ -16,7 +17,8 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
-from gulag_escape.engine.game import Game
+from gulag_escape.engine.game import Game, tables_for
+from gulag_escape.engine.headless import HeadlessGame
 from gulag_escape.errors import GameError
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.simulation.distributions import TRACED
@@ -101,10 +103,10 @@ def play_game(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec
               game_seed: int) -> GameRecord:
     """Play one game to its end or the turn cap, through the public API.
 
-    The bot reads ``game.options()`` and ``game.state``, never the views: a view renders
-    every line of text, which would cost more than the turn itself.
+    The bot reads the options and the state, never the views: a view renders every line of
+    text (and plays each choice ahead for its risks), which would cost more than the turn.
     """
-    game = Game.start(scenario, game_seed, spec.profile, spec.content)
+    game = HeadlessGame(Game.start(scenario, game_seed, spec.profile, spec.content))
     policy = POLICIES[spec.policy]()
     rng = policy_rng(game_seed)
     taken: Counter[str] = Counter()
@@ -112,7 +114,7 @@ def play_game(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec
     trace: list[tuple[int, tuple[float, ...]]] = []
     turns = 0
     while not game.ended and turns < spec.turn_cap:
-        situation = read_situation(game, reading)
+        situation = read_situation(game.state, game.options(), reading)
         if spec.trace and situation.escaped_day is not None:
             _trace_day(trace, situation.day - situation.escaped_day, situation.stats)
         choice = policy.choose(situation, rng)
@@ -222,9 +224,7 @@ def _chunks(runs: int, workers: int) -> list[tuple[int, int]]:
 def _play_in_workers(scenario: LoadedScenario, spec: GameSpec, chunks: list[tuple[int, int]],
                      workers: int, progress: Progress | None) -> list[GameRecord]:
     runs = chunks[-1][1]
-    payload = (scenario.model.model_dump_json(by_alias=True), scenario.digest, scenario.source)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                             initargs=payload) as pool:
+    with _pool(scenario, workers) as pool:
         futures: dict[Future[list[GameRecord]], int] = {
             pool.submit(_play_chunk, spec, start, stop): index
             for index, (start, stop) in enumerate(chunks)
@@ -239,8 +239,24 @@ def _play_in_workers(scenario: LoadedScenario, spec: GameSpec, chunks: list[tupl
     return [record for chunk in results for record in chunk]
 
 
+def _pool(scenario: LoadedScenario, workers: int) -> ProcessPoolExecutor:
+    """Worker processes that hold the scenario, each started at the least cost the system allows.
+
+    Where processes can be forked, the workers inherit the scenario already loaded, its
+    compiled expressions and look-up tables included, and only seeds travel to them. Elsewhere
+    each worker rebuilds it from its validated JSON (compiled expressions cannot be pickled).
+    """
+    if "fork" in multiprocessing.get_all_start_methods():
+        _Worker.scenario, _Worker.reading = scenario, ScenarioReading(scenario)
+        tables_for(scenario)  # built once here, inherited by every worker
+        return ProcessPoolExecutor(max_workers=workers,
+                                   mp_context=multiprocessing.get_context("fork"))
+    payload = (scenario.model.model_dump_json(by_alias=True), scenario.digest, scenario.source)
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=payload)
+
+
 class _Worker:
-    """The scenario of this worker process, rebuilt once when the process starts."""
+    """The scenario of this worker process: inherited, or rebuilt once when it starts."""
 
     scenario: LoadedScenario
     reading: ScenarioReading

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gulag_escape.engine.game import Game
 from gulag_escape.engine.options import Option
+from gulag_escape.engine.state import GameState
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.models import (
     AddEffect,
@@ -216,19 +216,22 @@ class Situation:
         return any(choice.id == choice_id for choice in self.enabled)
 
 
-def read_situation(game: Game, reading: ScenarioReading) -> Situation:
-    """What ``game`` shows now: its choices and its status, as a player sees them."""
-    state = game.state
+def read_situation(state: GameState, options: Sequence[Option],
+                   reading: ScenarioReading) -> Situation:
+    """What a game shows now: its choices and its status, as a player sees them.
+
+    ``state`` is read, never kept: the situation holds nothing the next turn changes.
+    """
     scene = state.scene
     kind = scene[0] if scene else ("camp" if state.phase == "camp" else "plan")
     month = (reading.calendar_start + dt.timedelta(days=state.day)).month
     return Situation(
         scene=kind,
-        enabled=[option for option in game.options() if option.enabled],
+        enabled=[option for option in options if option.enabled],
         phase=state.phase,
         day=state.day,
         month=month,
-        stats=state.stats,
+        stats=dict(state.stats),
         ration=state.ration,
         group=1 + len(state.companions),
         forage=reading.forage[month],

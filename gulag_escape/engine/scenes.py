@@ -61,10 +61,17 @@ def next_scene(world: World, day_passed: bool) -> None:
         return
     urgent_now, drawable_now = candidates(world)
     # Sorted by priority (file order among equals): the first that can fire is the one.
-    urgent = next((st for st in urgent_now if eligible(world, st)), None)
-    if urgent is not None:
-        fire(world, urgent.id)
-        return
+    # The loop is `eligible` written out: it runs for every urgent storylet on every turn.
+    s, when = world.s, world.t.when
+    fired_on, day = s.fired_on, s.day
+    for storylet in urgent_now:
+        last = fired_on.get(storylet.id)
+        if last is not None and (storylet.once or last == day):
+            continue
+        condition = when[storylet.id]
+        if condition is None or condition(world):
+            fire(world, storylet.id)
+            return
     if not day_passed:
         return
     if world.s.phase == "run" and _meet_someone(world):

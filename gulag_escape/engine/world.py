@@ -16,9 +16,9 @@ from typing import Any
 from gulag_escape.engine.prose import prose_table, told
 from gulag_escape.engine.rng import Rng
 from gulag_escape.engine.state import GameState
+from gulag_escape.scenario.expressions import compile_expression
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.models import Leg, Month, Place, Scenario, Storylet, Terrain
-from gulag_escape.scenario.expressions import compile_expression
 from gulag_escape.scenario.vocabulary import BODY_BOUNDS, vocabulary
 from gulag_escape.words import BAD_ENDING_KINDS
 
@@ -58,6 +58,7 @@ class Tables:
         self.bounds.update({name: (d.min, d.max) for name, d in s.stats.items()})
         self.from_camp = _distances(s.start, s.legs)
         self._dates: list[dt.date] = []
+        self._months: list[Month] = []
         self.candidates: dict[tuple[str, ...], tuple[list[Storylet], list[Storylet]]] = {}
         """(urgent, drawn by weight) storylets by (content level, phase, "place" or "leg",
         place or terrain): the static requirements are sorted out once, the live ones checked
@@ -80,6 +81,9 @@ class Tables:
         }
         """Every expression compiled again to read the world through :attr:`getters` directly:
         called with the :class:`World`, not a mapping (a name read is one call, not three)."""
+        self.names_read = {text: tuple(sorted(expression.names))
+                           for text, expression in loaded.expressions.items()}
+        """The names each expression reads, in order, for "why?"."""
         self.when = {st.id: self.run[st.when] if st.when else None for st in s.storylets}
         """Each storylet's compiled ``when``, looked up by id."""
         self.prose = prose_table(s)
@@ -87,9 +91,25 @@ class Tables:
 
     def date(self, day: int) -> dt.date:
         """The calendar date of a game day (computed once per day)."""
+        try:
+            return self._dates[day]
+        except IndexError:
+            self._grow_calendar(day)
+            return self._dates[day]
+
+    def month_of(self, day: int) -> Month:
+        """The climate of a game day's month (expressions read it several times a day)."""
+        try:
+            return self._months[day]
+        except IndexError:
+            self._grow_calendar(day)
+            return self._months[day]
+
+    def _grow_calendar(self, day: int) -> None:
         while len(self._dates) <= day:
-            self._dates.append(self.scenario.calendar.start + dt.timedelta(days=len(self._dates)))
-        return self._dates[day]
+            date = self.scenario.calendar.start + dt.timedelta(days=len(self._dates))
+            self._dates.append(date)
+            self._months.append(self.months[date.month])
 
     def terrain(self, terrain_id: str) -> Terrain:
         return self.scenario.terrains[terrain_id]
@@ -145,7 +165,7 @@ class World:
 
     @property
     def month(self) -> Month:
-        return self.t.months[self.t.date(self.s.day).month]
+        return self.t.month_of(self.s.day)
 
     @property
     def place(self) -> Place:
@@ -281,8 +301,8 @@ class World:
         """The values an expression reads now, for "why?" (rounded for reading)."""
         if isinstance(expression, int | float):
             return {}
-        names = sorted(self.t.loaded.expr(expression).names)
-        return {name: _rounded(self.env[name]) for name in names}
+        getters = self.t.getters
+        return {name: _rounded(getters[name](self)) for name in self.t.names_read[expression]}
 
     def holds(self, condition: str | None) -> bool:
         return condition is None or bool(self.t.run[condition](self))
@@ -301,10 +321,10 @@ _GETTERS: dict[str, Callable[[World], Any]] = {
     "day": lambda w: float(w.s.day),
     "days_free": lambda w: float(w.s.day - w.s.escaped_day) if w.s.escaped_day is not None
     else 0.0,
-    "month": lambda w: float(w.date.month),
+    "month": lambda w: float(w.t.month_of(w.s.day).month),
     "temp": lambda w: w.s.temp,
-    "daylight": lambda w: w.month.daylight,
-    "forage": lambda w: w.month.forage,
+    "daylight": lambda w: w.t.month_of(w.s.day).daylight,
+    "forage": lambda w: w.t.month_of(w.s.day).forage,
     "km": lambda w: w.s.km,
     "km_from_camp": lambda w: w.km_from_camp,
     "group": lambda w: float(w.group),
@@ -312,9 +332,9 @@ _GETTERS: dict[str, Callable[[World], Any]] = {
     "phase": lambda w: w.s.phase,
     "ration": lambda w: w.s.ration,
     "content": lambda w: w.s.content,
-    "snow": lambda w: w.month.snow,
-    "ice": lambda w: w.month.ice,
-    "season": lambda w: w.month.season,
+    "snow": lambda w: w.t.month_of(w.s.day).snow,
+    "ice": lambda w: w.t.month_of(w.s.day).ice,
+    "season": lambda w: w.t.month_of(w.s.day).season,
     "place": lambda w: w.s.place,
     "terrain": lambda w: w.terrain_id,
     "profile": lambda w: w.s.profile,

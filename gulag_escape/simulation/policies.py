@@ -110,7 +110,20 @@ def choice_worth(situation: Situation, reading: ChoiceReading, odds: float,
 
 def path_worth(situation: Situation, path: PathReading, escape_worth: float,
                depth: int) -> float:
-    """An ending's worth, or what the path gains plus the best choice of what follows."""
+    """An ending's worth, or what the path gains plus the best choice of what follows.
+
+    It reads only the scenario, never the state, so each is computed once per scenario and
+    kept in ``situation.worths`` (looking ahead was a tenth of the simulator's time).
+    """
+    key = (id(path), escape_worth, depth)
+    worth = situation.worths.get(key)
+    if worth is None:
+        worth = situation.worths[key] = _path_worth(situation, path, escape_worth, depth)
+    return worth
+
+
+def _path_worth(situation: Situation, path: PathReading, escape_worth: float,
+                depth: int) -> float:
     if path.ends:
         return ENDING_WORTH[path.ends]
     worth = path.gain + (escape_worth if path.escapes else 0.0)

@@ -94,6 +94,18 @@ class ScenarioReading:
         self.forage = {month.month: month.forage for month in model.climate}
         self.legs = {leg.id: LegReading(leg.to, leg.crossing is not None) for leg in model.legs}
         self.story: Story = _Reader(model).story()
+        self.worths: dict[tuple[int, float, int], float] = {}
+        """What policies worked out from :attr:`story` (it never changes), kept for every
+        game: keyed by the ``id`` of a :class:`PathReading` of :attr:`story`, which lives
+        as long as this reading."""
+        self._months: list[int] = []
+
+    def month(self, day: int) -> int:
+        """The calendar month of a game day (computed once per day)."""
+        while len(self._months) <= day:
+            date = self.calendar_start + dt.timedelta(days=len(self._months))
+            self._months.append(date.month)
+        return self._months[day]
 
 
 class _Reader:
@@ -189,6 +201,8 @@ class Situation:
     """Every leg of the route by id (``march:LEG`` choices name one)."""
     story: Story
     """What every storylet's choices do, for looking ahead along ``next`` links."""
+    worths: dict[tuple[int, float, int], float]
+    """Worths policies worked out from ``story``, shared by all games of a scenario."""
     storylet: str | None = None
     """The storylet on screen, if the scene is one."""
     escaped_day: int | None = None
@@ -224,7 +238,7 @@ def read_situation(state: GameState, options: Sequence[Option],
     """
     scene = state.scene
     kind = scene[0] if scene else ("camp" if state.phase == "camp" else "plan")
-    month = (reading.calendar_start + dt.timedelta(days=state.day)).month
+    month = reading.month(state.day)
     return Situation(
         scene=kind,
         enabled=[option for option in options if option.enabled],
@@ -238,6 +252,7 @@ def read_situation(state: GameState, options: Sequence[Option],
         visited=frozenset((reading.start, *state.visited)),
         legs=reading.legs,
         story=reading.story,
+        worths=reading.worths,
         storylet=scene[1] if kind == "storylet" else None,
         escaped_day=state.escaped_day,
     )

@@ -24,13 +24,16 @@ from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.simulation.distributions import TRACED
 from gulag_escape.simulation.policies import POLICIES
 from gulag_escape.simulation.report import SimulationReport, build_report
-from gulag_escape.simulation.situation import ScenarioReading, read_situation
+from gulag_escape.simulation.situation import ScenarioReading, Situation, read_situation
 
 GO_ON = "go-on"
 """The choice the engine adds when every choice of a scene is refused."""
 
 Progress = Callable[[int, int], None]
 """Called with (games done, games in all) as the games come in."""
+Observer = Callable[[HeadlessGame, Situation | None, str | None], None]
+"""Called before each choice of a game with the game, what the bot saw and what it chose,
+and once more at the end with None for both (``simulate --trace`` prints it all)."""
 
 CHUNKS_PER_WORKER = 8
 """Enough chunks to balance the load and move a progress bar; few enough to cost nothing."""
@@ -100,7 +103,7 @@ def policy_rng(game_seed: int) -> random.Random:
 
 
 def play_game(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec,
-              game_seed: int) -> GameRecord:
+              game_seed: int, observe: Observer | None = None) -> GameRecord:
     """Play one game to its end or the turn cap, through the public API.
 
     The bot reads the options and the state, never the views: a view renders every line of
@@ -120,9 +123,13 @@ def play_game(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec
         choice = policy.choose(situation, rng)
         if choice == GO_ON:
             dead_ends[situation.storylet or situation.scene] += 1
+        if observe is not None:
+            observe(game, situation, choice)
         game.choose(choice)
         taken[f"{situation.storylet}/{choice}" if situation.storylet else choice] += 1
         turns += 1
+    if observe is not None:
+        observe(game, None, None)
     state = game.state
     if spec.trace and state.escaped_day is not None:
         _trace_day(trace, state.day - state.escaped_day, state.stats, last=True)
@@ -186,7 +193,7 @@ def simulate(
     the distributions a written report draws (:attr:`SimulationReport.distributions`), at
     the cost of recording each game's body day by day.
     """
-    spec = _spec(scenario, runs, GameSpec(seed, policy, profile, content, turn_cap,
+    spec = checked_spec(scenario, runs, GameSpec(seed, policy, profile, content, turn_cap,
                                           trace=details))
     workers = max(1, workers or os.cpu_count() or 1)
     chunks = _chunks(runs, workers)
@@ -202,7 +209,7 @@ def simulate(
     return build_report(scenario, spec, runs, records)
 
 
-def _spec(scenario: LoadedScenario, runs: int, asked: GameSpec) -> GameSpec:
+def checked_spec(scenario: LoadedScenario, runs: int, asked: GameSpec) -> GameSpec:
     """Check the request once, here, rather than once per game in every worker."""
     if runs < 1:
         raise GameError(f"a simulation needs at least one run, not {runs}")

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from gulag_escape import __version__
-from gulag_escape.errors import GulagEscapeError, ScenarioError, UsageError
+from gulag_escape.errors import GulagEscapeError, ScenarioError
 
 SEED_LIMIT = 2**63 - 1
 """Seeds are any integer of at most 64 bits, either sign: more is a typo, not a world."""
@@ -306,11 +306,11 @@ def simulate(ctx: click.Context, **options: Any) -> int:
 
     Exit 1 with --calibrate when a balance band of the scenario fails.
     """
-    from gulag_escape.simulation.command import SimulateOptions, run_simulate
+    from gulag_escape.simulation.command import BadOption, SimulateOptions, run_simulate
 
     default = click.core.ParameterSource.DEFAULT
     policy_given = ctx.get_parameter_source("policy") is not default
     try:
         return run_simulate(SimulateOptions(**options, policy_given=policy_given))
-    except UsageError as error:
+    except BadOption as error:
         raise click.UsageError(error.message) from None

@@ -176,16 +176,21 @@ def test_json_through_the_real_command() -> None:
     result = run_cli(str(DATA / "sim-fixture.yaml"), "--runs", "25", "--seed", "3",
                      "--policy", "bold", "--workers", "2", "--json")
     assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)  # exactly one JSON object, nothing else
+    whole = json.loads(result.stdout)  # exactly one JSON object, nothing else
+    assert set(whole) == {"reports", "compared", "bands_hold"}
+    assert whole["compared"] == [] and whole["bands_hold"] is True
+    [data] = whole["reports"]
     assert {"scenario", "runs", "seed", "policy", "endings", "kinds", "causes", "deaths",
             "days", "days_free", "km", "never_reached", "turn_capped", "dead_ends",
-            "bands"} <= set(data)
+            "bands", "distributions"} <= set(data)
     assert (data["scenario"], data["runs"], data["seed"], data["policy"]) == (
         "sim-fixture", 25, 3, "bold")
     assert sum(data["endings"].values()) + len(data["turn_capped"]) == 25
     assert set(data["days"]) == {"median", "p10", "p90", "min", "max"}
-    assert data["bands"] == [{"policy": "bold", "kind": "freedom", "min": 0.0, "max": 1.0,
+    assert data["bands"] == [{"policy": "bold", "profile": data["profile"], "kind": "freedom",
+                              "min": 0.0, "max": 1.0,
                               "share": data["kinds"].get("freedom", 0) / 25, "ok": True}]
+    assert sum(data["distributions"]["days"].values()) == 25
 
 
 def invoke(*args: str) -> Result:

@@ -18,6 +18,10 @@ from gulag_escape.simulation.policies import POLICIES
 from gulag_escape.simulation.study import Study, all_profiles, band_policies, run_study
 
 
+class BadOption(UsageError):
+    """Options that cannot be played as typed: the command line's usage error (exit 2)."""
+
+
 @dataclass(frozen=True)
 class SimulateOptions:
     """The ``simulate`` command's options, as typed."""
@@ -44,30 +48,30 @@ class SimulateOptions:
 def policy_names(options: SimulateOptions) -> list[str]:
     """The policies asked for, each known; refuses options that contradict each other."""
     if options.policies is not None and (options.policy_given or options.calibrate):
-        raise UsageError("--policies replaces --policy, and --calibrate plays the policies of "
+        raise BadOption("--policies replaces --policy, and --calibrate plays the policies of "
                          "the balance bands: give only one of them")
     if options.calibrate and options.policy_given:
-        raise UsageError("--calibrate plays the policies of the scenario's balance bands: "
+        raise BadOption("--calibrate plays the policies of the scenario's balance bands: "
                          "leave out --policy")
     if options.trace is not None and (options.policies or options.calibrate or options.other
                                       or options.watch or options.as_json
                                       or options.report_path):
-        raise UsageError("--trace prints one game of one policy: use it with --policy, "
+        raise BadOption("--trace prints one game of one policy: use it with --policy, "
                          "--profile and --content only")
     if options.watch and (options.other or options.as_json or options.report_path):
-        raise UsageError("--watch compares each saved version with the one before: leave "
+        raise BadOption("--watch compares each saved version with the one before: leave "
                          "out --compare, --json and --report")
     raw = options.policies or options.policy
     names = list(dict.fromkeys(p.strip() for p in raw.split(",") if p.strip()))
     unknown = next((name for name in names if name not in POLICIES), None if names else "")
     if unknown is not None:
         which = "--policies" if options.policies else "--policy"
-        raise UsageError(f"{which}: '{unknown}' is not one of: {', '.join(POLICIES)}")
+        raise BadOption(f"{which}: '{unknown}' is not one of: {', '.join(POLICIES)}")
     if options.report_path is not None:
         from gulag_escape.simulation.written import FORMATS
 
         if options.report_path.suffix.lower() not in FORMATS:
-            raise UsageError(f"--report: '{options.report_path.name}' should end in .html "
+            raise BadOption(f"--report: '{options.report_path.name}' should end in .html "
                              "or .md")
     return names
 
@@ -75,7 +79,7 @@ def policy_names(options: SimulateOptions) -> list[str]:
 def check_profile(scenario: LoadedScenario, profile: str | None) -> None:
     profiles = all_profiles(scenario)
     if profile is not None and profile not in profiles:
-        raise UsageError(f"--profile: '{profile}' is not one of: {', '.join(profiles)}")
+        raise BadOption(f"--profile: '{profile}' is not one of: {', '.join(profiles)}")
 
 
 def play_study(options: SimulateOptions, scenarios: list[LoadedScenario], names: list[str],

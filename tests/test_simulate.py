@@ -13,6 +13,8 @@ from click.testing import CliRunner, Result
 from conftest import DATA
 
 from gulag_escape.cli import main
+from gulag_escape.engine.game import Game
+from gulag_escape.engine.headless import HeadlessGame
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
 from gulag_escape.simulation import POLICIES, SimulationReport, Spread, simulate
 from gulag_escape.simulation.runner import GameSpec, play_game
@@ -240,3 +242,21 @@ def test_simulate_never_imports_textual() -> None:
                             check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip().endswith("checked")
+
+
+@pytest.mark.parametrize("policy", sorted(POLICIES))
+def test_a_game_played_in_place_ends_in_the_state_game_reaches(fixture: LoadedScenario,
+                                                               policy: str) -> None:
+    """The simulator plays in place (HeadlessGame): the same choices through Game, which
+    copies the state on each turn, must end in the same state, byte for byte."""
+    reading = ScenarioReading(fixture)
+    spec = GameSpec(1, policy, "prisoner", "standard", 2000)
+    for seed in range(30, 36):
+        ended: list[HeadlessGame] = []
+        play_game(fixture, reading, spec, seed,
+                  lambda game, situation, _choice: ended.append(game) if situation is None
+                  else None)
+        state = ended[0].state
+        again = Game.replay(fixture, seed, state.profile, state.content, state.log).state
+        assert json.dumps(again.to_dict(), sort_keys=True) == json.dumps(state.to_dict(),
+                                                                         sort_keys=True)

@@ -252,11 +252,10 @@ def test_a_game_played_in_place_ends_in_the_state_game_reaches(fixture: LoadedSc
     reading = ScenarioReading(fixture)
     spec = GameSpec(1, policy, "prisoner", "standard", 2000)
     for seed in range(30, 36):
-        ended: list[HeadlessGame] = []
+        seen: list[HeadlessGame] = []
         play_game(fixture, reading, spec, seed,
-                  lambda game, situation, _choice: ended.append(game) if situation is None
-                  else None)
-        state = ended[0].state
+                  lambda game, _situation, _choice, into=seen: into.append(game))
+        state = seen[-1].state
         again = Game.replay(fixture, seed, state.profile, state.content, state.log).state
         assert json.dumps(again.to_dict(), sort_keys=True) == json.dumps(state.to_dict(),
                                                                          sort_keys=True)

@@ -91,6 +91,8 @@ class ScenarioReading:
         self.start = model.start
         self.calendar_start = model.calendar.start
         self.ending_kind = {ending.id: ending.kind for ending in model.endings}
+        self.climate = {month.month: month for month in model.climate}
+        """Each calendar month's climate, as the scenario's climate table gives it."""
         self.forage = {month.month: month.forage for month in model.climate}
         self.legs = {leg.id: LegReading(leg.to, leg.crossing is not None) for leg in model.legs}
         self.story: Story = _Reader(model).story()
@@ -195,6 +197,10 @@ class Situation:
     """People in the group, the fugitive included."""
     forage: float
     """What a day's foraging yields this month, in days of food, before ground and skill."""
+    daylight: float
+    """Hours of daylight this month (the scenario's climate table)."""
+    snow: str
+    """Snow on the ground this month: none, patchy, cover or deep."""
     visited: frozenset[str]
     """Places reached so far, the camp included."""
     legs: Mapping[str, LegReading]
@@ -249,6 +255,8 @@ def read_situation(state: GameState, options: Sequence[Option],
         ration=state.ration,
         group=1 + len(state.companions),
         forage=reading.forage[month],
+        daylight=reading.climate[month].daylight,
+        snow=reading.climate[month].snow,
         visited=frozenset((reading.start, *state.visited)),
         legs=reading.legs,
         story=reading.story,

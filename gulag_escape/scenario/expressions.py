@@ -328,8 +328,7 @@ class _Compiler:
             self._check_domain(right_node, left_node)
             if isinstance(right_node, ast.Constant):
                 # The common case, `hunger >= 60`: the constant is read once, at compile time.
-                constant = right({})
-                steps.append(lambda env, f=function, a=left, c=constant: f(a(env), c))
+                steps.append(_against_constant(type(op), left, right({})))
             else:
                 steps.append(lambda env, f=function, a=left, b=right: f(a(env), b(env)))
             left_node, left_kind, left = right_node, right_kind, right
@@ -381,6 +380,22 @@ class _Compiler:
         if got is not kind:
             raise self.fail(node, f"{where} needs {kind.value}, but this is {got.value}")
         return run
+
+
+def _against_constant(op: type, left: Evaluator, c: Any) -> Evaluator:
+    """``left OP c`` written out: an operator in the closure, not a call of ``operator.ge``
+    (conditions are most of what the engine evaluates)."""
+    if op is ast.Eq:
+        return lambda env: left(env) == c
+    if op is ast.NotEq:
+        return lambda env: left(env) != c
+    if op is ast.Lt:
+        return lambda env: left(env) < c
+    if op is ast.LtE:
+        return lambda env: left(env) <= c
+    if op is ast.Gt:
+        return lambda env: left(env) > c
+    return lambda env: left(env) >= c
 
 
 def _signed_number(node: ast.AST) -> ast.Constant | None:

@@ -107,6 +107,23 @@ def test_cautious_waits_for_summer_and_bold_does_not(fixture: LoadedScenario) ->
     assert "surrender" not in bold.choices
 
 
+def test_the_cautious_season_is_read_from_the_climate_table(tmp_path: Path) -> None:
+    """Give May no snow and long days, and the cautious bot leaves in May instead of June."""
+    text = (DATA / "sim-fixture.yaml").read_text(encoding="utf-8")
+    may = "daylight: 17, snow: patchy, ice: breakup"
+    assert may in text
+    (tmp_path / "early.yaml").write_text(text.replace(may, "daylight: 19, snow: none, ice: open"),
+                                         encoding="utf-8")
+    early = load_scenario(tmp_path / "early.yaml", cache=False)
+    reading = ScenarioReading(early)
+    spec = GameSpec(1, "cautious", None, "standard", 2000)
+    escaped = [record.escaped_day for record in (
+        play_game(early, reading, replace(spec, profile="prisoner"), seed) for seed in range(20))
+        if record.escaped_day is not None]
+    assert escaped and min(escaped) < 92  # 1 March + 61 days = 1 May; + 92 = 1 June
+    assert all(day >= 61 for day in escaped)
+
+
 def test_spread_interpolates_between_ranks() -> None:
     spread = Spread.of(range(1, 11))
     assert (spread.median, spread.p10, spread.p90, spread.min, spread.max) == (

@@ -177,9 +177,13 @@ def _escapes(choice: Choice) -> bool:
                for outcome in _outcomes(choice) for effect in outcome.effects)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Situation:
-    """One decision: what the player sees on screen, and what a reader knows of its choices."""
+    """One decision: what the player sees on screen, and what a reader knows of its choices.
+
+    Read-only by convention, not frozen: one is built for every turn of every simulated game,
+    and a frozen dataclass pays a call for each field it sets.
+    """
 
     scene: str
     """``camp`` (the camp's plan), ``plan`` (the day's plan on the run), ``storylet``,

@@ -35,7 +35,7 @@ class HeadlessGame:
     def options(self) -> list[Option]:
         """The current scene's options, enabled first (computed once per turn)."""
         if self._options is None:
-            self._options = [] if self.ended else options(self.world)
+            self._options = [] if self.ended else options(self.world, foresight=False)
         return self._options
 
     def choose(self, choice_id: str) -> None:

@@ -235,11 +235,16 @@ class World:
 
     def add_stat(self, name: str, amount: float) -> None:
         low, high = self.t.bounds[name]
-        self.s.stats[name] = max(low, min(high, self.s.stats[name] + amount))
+        value = self.s.stats[name] + amount
+        kept = value if value < high else high  # as in set_stat
+        self.s.stats[name] = kept if kept > low else low
 
     def set_stat(self, name: str, value: float) -> None:
+        """Clamped to the stat's bounds: ``max(low, min(high, value))`` written out (the
+        engine's most frequent call), giving the same object, the bound itself at a bound."""
         low, high = self.t.bounds[name]
-        self.s.stats[name] = max(low, min(high, value))
+        kept = value if value < high else high
+        self.s.stats[name] = kept if kept > low else low
 
     def add_item(self, item: str, amount: float) -> None:
         self.s.items[item] = max(0, self.s.items.get(item, 0) + int(amount))

@@ -65,15 +65,16 @@ def turns_and_days(scenario: LoadedScenario) -> tuple[int, int]:
 def against(revision: str, rounds: int) -> None:
     """This tree and ``revision``, alternately in fresh processes: CPU seconds of one process
     playing the games (the least noisy measure on a shared machine)."""
-    probe = ("import resource,sys,time;"
+    probe = ("import time,gulag_escape;"
              "from gulag_escape.scenario.loader import load_scenario;"
              "from gulag_escape.simulation.runner import simulate;"
              f"s=load_scenario({str(ROOT / 'scenarios' / 'kolyma')!r});"
              "simulate(s,50,1,'cautious',workers=1);"
              "t=time.process_time();"
              f"simulate(s,{GAMES},1,'cautious',workers=1);"
-             "print(time.process_time()-t)")
-    with tempfile.TemporaryDirectory(prefix="bench-against-") as folder:
+             "print(time.process_time()-t, gulag_escape.__file__)")
+    with (tempfile.TemporaryDirectory(prefix="bench-against-") as folder,
+          tempfile.TemporaryDirectory(prefix="bench-empty-") as empty):
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "gulag_escape"],
                                  capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
@@ -82,9 +83,13 @@ def against(revision: str, rounds: int) -> None:
         for _ in range(rounds):
             for name, path in trees.items():
                 env = {**os.environ, "PYTHONPATH": path}
+                # Run from the empty folder: `python -c` would import the working folder's
+                # package before the one on PYTHONPATH.
                 out = subprocess.run([sys.executable, "-c", probe], env=env, check=True,
-                                     capture_output=True, text=True).stdout
-                seconds[name].append(float(out))
+                                     capture_output=True, text=True, cwd=empty).stdout
+                used, imported = out.split()
+                assert imported.startswith(path), (imported, path)
+                seconds[name].append(float(used))
     for name, values in seconds.items():
         print(f"    {name:>10}: CPU {min(values):.2f} s best, {statistics.median(values):.2f} s "
               f"median of {rounds} (one process, {GAMES} games)")

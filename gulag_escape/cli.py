@@ -317,78 +317,30 @@ def serve(assignment: Path | None, host: str, port: int, reports: Path) -> int:
               help="Also write a report with charts: FILE.html (one self-contained page) or "
                    "FILE.md.")
 @click.option("--calibrate", is_flag=True,
-              help="Play the policies named in the scenario's balance bands and check each "
-                   "band; exit 1 if one fails.")
+              help="Play the policies named in the scenario's balance bands as every profile and "
+                   "check each band; exit 1 if one fails.")
 @click.option("--compare", "other", metavar="OTHER",
               help="Another version of the scenario (a path), played with the same seeds and "
                    "set side by side.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object instead of tables: the same shape for any options.")
+@click.option("--watch", is_flag=True,
+              help="Play the balance again whenever the scenario's files change and show how "
+                   "each share moved; stop with Ctrl+C.")
+@click.option("--trace", type=SEED, metavar="SEED",
+              help="Print the one game the bot plays with this seed, scene by scene.")
 @click.pass_context
 @friendly
-def simulate(
-    ctx: click.Context,
-    *,
-    scenario: str,
-    runs: int,
-    seed: int,
-    policy: str,
-    policies: str | None,
-    workers: int | None,
-    turn_cap: int,
-    profile: str | None,
-    content: str,
-    report_path: Path | None,
-    calibrate: bool,
-    other: str | None,
-    as_json: bool,
-) -> int:
+def simulate(ctx: click.Context, **options: Any) -> int:
     """Play many seeded games of SCENARIO (a shipped id or a path) and report the outcomes.
 
     Exit 1 with --calibrate when a balance band of the scenario fails.
     """
-    import json
-    import time
+    from gulag_escape.simulation.command import BadOption, SimulateOptions, run_simulate
 
-    from gulag_escape.scenario.loader import load_scenario, resolve_scenario_path
-    from gulag_escape.simulation import POLICIES
-    from gulag_escape.simulation.render import print_study, progress_bar
-    from gulag_escape.simulation.study import band_policies, run_study
-    from gulag_escape.simulation.written import FORMATS, write_report
-
-    policy_given = ctx.get_parameter_source("policy") is not click.core.ParameterSource.DEFAULT
-    if policies is not None and (policy_given or calibrate):
-        raise click.UsageError("--policies replaces --policy, and --calibrate plays the "
-                               "policies of the balance bands: give only one of them")
-    if calibrate and policy_given:
-        raise click.UsageError("--calibrate plays the policies of the scenario's balance "
-                               "bands: leave out --policy")
-    names = list(dict.fromkeys(p.strip() for p in (policies or policy).split(",") if p.strip()))
-    unknown = next((name for name in names if name not in POLICIES), None if names else "")
-    if unknown is not None:
-        raise click.BadParameter(f"'{unknown}' is not one of: {', '.join(POLICIES)}",
-                                 param_hint="'--policies'" if policies else "'--policy'")
-    if report_path is not None and report_path.suffix.lower() not in FORMATS:
-        raise click.BadParameter(f"'{report_path.name}' should end in .html or .md",
-                                 param_hint="'--report'")
-    scenarios = [load_scenario(resolve_scenario_path(name))
-                 for name in (scenario, *((other,) if other else ()))]
-    for loaded in scenarios:
-        profiles = [p.id for p in loaded.model.profiles]
-        if profile is not None and profile not in profiles:
-            raise click.BadParameter(f"'{profile}' is not one of: {', '.join(profiles)}",
-                                     param_hint="'--profile'")
-    if calibrate:
-        names = list(band_policies(scenarios[0]))
-    started = time.perf_counter()
-    with progress_bar(runs * len(names) * len(scenarios)) as progress:
-        study = run_study(scenarios, names, runs, seed, workers=workers, turn_cap=turn_cap,
-                          profile=profile, content=content, details=report_path is not None,
-                          progress=progress, calibrating=calibrate)
-    if as_json:
-        click.echo(json.dumps(study.to_dict(), ensure_ascii=False))
-    else:
-        print_study(study, time.perf_counter() - started)
-    if report_path is not None:
-        write_report(study, report_path)
-        click.echo(f"Report written to {report_path}", err=True)
-    return 1 if calibrate and not study.bands_hold else 0
+    default = click.core.ParameterSource.DEFAULT
+    policy_given = ctx.get_parameter_source("policy") is not default
+    try:
+        return run_simulate(SimulateOptions(**options, policy_given=policy_given))
+    except BadOption as error:
+        raise click.UsageError(error.message) from None

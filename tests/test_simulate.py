@@ -13,6 +13,8 @@ from click.testing import CliRunner, Result
 from conftest import DATA
 
 from gulag_escape.cli import main
+from gulag_escape.engine.game import Game
+from gulag_escape.engine.headless import HeadlessGame
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
 from gulag_escape.simulation import POLICIES, SimulationReport, Spread, simulate
 from gulag_escape.simulation.runner import GameSpec, play_game
@@ -105,6 +107,23 @@ def test_cautious_waits_for_summer_and_bold_does_not(fixture: LoadedScenario) ->
     assert "surrender" not in bold.choices
 
 
+def test_the_cautious_season_is_read_from_the_climate_table(tmp_path: Path) -> None:
+    """Give May no snow and long days, and the cautious bot leaves in May instead of June."""
+    text = (DATA / "sim-fixture.yaml").read_text(encoding="utf-8")
+    may = "daylight: 17, snow: patchy, ice: breakup"
+    assert may in text
+    (tmp_path / "early.yaml").write_text(text.replace(may, "daylight: 19, snow: none, ice: open"),
+                                         encoding="utf-8")
+    early = load_scenario(tmp_path / "early.yaml", cache=False)
+    reading = ScenarioReading(early)
+    spec = GameSpec(1, "cautious", None, "standard", 2000)
+    escaped = [record.escaped_day for record in (
+        play_game(early, reading, replace(spec, profile="prisoner"), seed) for seed in range(20))
+        if record.escaped_day is not None]
+    assert escaped and min(escaped) < 92  # 1 March + 61 days = 1 May; + 92 = 1 June
+    assert all(day >= 61 for day in escaped)
+
+
 def test_spread_interpolates_between_ranks() -> None:
     spread = Spread.of(range(1, 11))
     assert (spread.median, spread.p10, spread.p90, spread.min, spread.max) == (
@@ -176,16 +195,21 @@ def test_json_through_the_real_command() -> None:
     result = run_cli(str(DATA / "sim-fixture.yaml"), "--runs", "25", "--seed", "3",
                      "--policy", "bold", "--workers", "2", "--json")
     assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)  # exactly one JSON object, nothing else
+    whole = json.loads(result.stdout)  # exactly one JSON object, nothing else
+    assert set(whole) == {"reports", "compared", "bands_hold"}
+    assert whole["compared"] == [] and whole["bands_hold"] is True
+    [data] = whole["reports"]
     assert {"scenario", "runs", "seed", "policy", "endings", "kinds", "causes", "deaths",
             "days", "days_free", "km", "never_reached", "turn_capped", "dead_ends",
-            "bands"} <= set(data)
+            "bands", "distributions"} <= set(data)
     assert (data["scenario"], data["runs"], data["seed"], data["policy"]) == (
         "sim-fixture", 25, 3, "bold")
     assert sum(data["endings"].values()) + len(data["turn_capped"]) == 25
     assert set(data["days"]) == {"median", "p10", "p90", "min", "max"}
-    assert data["bands"] == [{"policy": "bold", "kind": "freedom", "min": 0.0, "max": 1.0,
+    assert data["bands"] == [{"policy": "bold", "profile": data["profile"], "kind": "freedom",
+                              "min": 0.0, "max": 1.0,
                               "share": data["kinds"].get("freedom", 0) / 25, "ok": True}]
+    assert sum(data["distributions"]["days"].values()) == 25
 
 
 def invoke(*args: str) -> Result:
@@ -235,3 +259,20 @@ def test_simulate_never_imports_textual() -> None:
                             check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip().endswith("checked")
+
+
+@pytest.mark.parametrize("policy", sorted(POLICIES))
+def test_a_game_played_in_place_ends_in_the_state_game_reaches(fixture: LoadedScenario,
+                                                               policy: str) -> None:
+    """The simulator plays in place (HeadlessGame): the same choices through Game, which
+    copies the state on each turn, must end in the same state, byte for byte."""
+    reading = ScenarioReading(fixture)
+    spec = GameSpec(1, policy, "prisoner", "standard", 2000)
+    for seed in range(30, 36):
+        seen: list[HeadlessGame] = []
+        play_game(fixture, reading, spec, seed,
+                  lambda game, _situation, _choice, into=seen: into.append(game))
+        state = seen[-1].state
+        again = Game.replay(fixture, seed, state.profile, state.content, state.log).state
+        assert json.dumps(again.to_dict(), sort_keys=True) == json.dumps(state.to_dict(),
+                                                                         sort_keys=True)

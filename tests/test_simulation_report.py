@@ -58,6 +58,8 @@ def variant(tmp_path: Path, name: str, *changes: tuple[str, str]) -> Path:
     return path
 
 
+PROFILES = ("prisoner", "clerk")
+"""The fixture's profiles, in order."""
 BANDS = """  balance:
     - {policy: cautious, kind: freedom, min: 0.0, max: 1.0}
     - {policy: cautious, kind: captured, min: 0.0, max: 1.0}
@@ -255,7 +257,13 @@ def test_several_policies_side_by_side() -> None:
     as_json = json.loads(invoke(str(FIXTURE), "--runs", "15", "--policies", "bold,random",
                                 "--workers", "1", "--json").stdout)
     assert [report["policy"] for report in as_json["reports"]] == ["bold", "random"]
-    assert "compared" not in as_json and "bands_hold" not in as_json
+    assert as_json["compared"] == []
+    one = json.loads(invoke(str(FIXTURE), "--runs", "15", "--policy", "bold", "--workers", "1",
+                            "--json").stdout)
+    # One policy or two: the same shape, each report whole, its distributions included.
+    assert set(one) == set(as_json) == {"reports", "compared", "bands_hold"}
+    assert set(one["reports"][0]) == set(as_json["reports"][0])
+    assert all(report["distributions"]["days"] for report in as_json["reports"])
 
 
 def test_calibrate_passes_with_bands_that_hold(tmp_path: Path) -> None:
@@ -265,9 +273,12 @@ def test_calibrate_passes_with_bands_that_hold(tmp_path: Path) -> None:
 """))
     result = invoke(str(path), "--calibrate", "--runs", "20", "--workers", "1")
     assert result.exit_code == 0, result.output
-    rows = re.findall(r"│ (\w+) +│ (\w+) +│ +([\d.]+ %) │ .* │ (OK|FAIL) +│", result.stdout)
-    assert [(policy, kind, verdict) for policy, kind, _, verdict in rows] == [
-        ("cautious", "freedom", "OK"), ("bold", "killed", "OK")]
+    rows = re.findall(r"│ (\w+) +│ (\w+) +│ (\w+) +│ +([\d.]+ %) │ .* │ (OK|FAIL) +│",
+                      result.stdout)
+    # Every profile is played, and a band without a profile holds for each.
+    assert [(policy, profile, kind, verdict) for policy, profile, kind, _, verdict in rows] == [
+        ("cautious", profile, "freedom", "OK") for profile in PROFILES] + [
+        ("bold", profile, "killed", "OK") for profile in PROFILES]
     assert "every band holds" in result.stdout
 
 
@@ -281,7 +292,7 @@ def test_calibrate_exits_1_when_a_band_fails(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["bands_hold"] is False
     verdicts = [(b["policy"], b["kind"], b["ok"]) for r in data["reports"] for b in r["bands"]]
-    assert verdicts == [("cautious", "freedom", True), ("bold", "freedom", False)]
+    assert verdicts == [("cautious", "freedom", True)] * 2 + [("bold", "freedom", False)] * 2
     assert "FAIL" in invoke(str(path), "--calibrate", "--runs", "20", "--workers", "1").stdout
 
 
@@ -385,3 +396,32 @@ def test_a_browser_draws_the_page(tmp_path: Path) -> None:
     chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1100,1600")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000  # a blank page is a few kilobytes
+
+
+def test_a_band_naming_a_profile_is_checked_against_that_profile_only(tmp_path: Path) -> None:
+    path = variant(tmp_path, "profiles.yaml", (BANDS, """  balance:
+    - {policy: bold, kind: freedom, min: 0.99, max: 1.0, profile: clerk}
+    - {policy: bold, kind: killed, min: 0.0, max: 1.0}
+"""))
+    data = json.loads(invoke(str(path), "--calibrate", "--runs", "20", "--workers", "1",
+                             "--json").stdout)
+    checks = [(b["profile"], b["kind"], b["ok"]) for r in data["reports"] for b in r["bands"]]
+    assert checks == [("prisoner", "killed", True), ("clerk", "freedom", False),
+                      ("clerk", "killed", True)]
+    assert [(r["policy"], r["profile"]) for r in data["reports"]] == [
+        ("bold", profile) for profile in PROFILES]
+    # --profile narrows a calibration to one profile, and its bands.
+    prisoner = json.loads(invoke(str(path), "--calibrate", "--profile", "prisoner", "--runs",
+                                 "20", "--workers", "1", "--json").stdout)
+    assert [r["profile"] for r in prisoner["reports"]] == ["prisoner"]
+    assert prisoner["bands_hold"] is True
+
+
+def test_a_band_naming_an_unknown_profile_does_not_load(tmp_path: Path) -> None:
+    path = variant(tmp_path, "unknown.yaml", (BANDS, """  balance:
+    - {policy: bold, kind: freedom, profile: general}
+"""))
+    result = invoke(str(path), "--runs", "5", "--workers", "1")
+    assert result.exit_code == 1
+    assert "unknown profile 'general'" in result.stderr
+    assert "known profiles: prisoner, clerk" in result.stderr

@@ -67,8 +67,8 @@ def test_the_strict_regime_ends_with_the_summer() -> None:
     september.flags.update(shmon_passed=True, bur=True, intro_done=True)
     september.stats.update(food=6, suspicion=60)
     world = World(tables_for(KOLYMA), september)
-    assert not world.t.when["camp-shmon-late"](world.env)
-    assert world.t.when["camp-bur-release"](world.env)
+    assert not world.t.when["camp-shmon-late"](world)
+    assert world.t.when["camp-bur-release"](world)
     text = told(KOLYMA, september, "camp-bur-release")
     assert "The summer is gone" in text
 

@@ -57,7 +57,9 @@ def test_record_writes_a_header_and_exactly_what_plain_mode_prints(scenario: Pat
     transcript = read_transcript(out)
     header = out.read_text(encoding="utf-8").split(SEPARATOR)[0]
     assert header.startswith(MAGIC + "\n")
-    assert f"scenario: {scenario}\nseed: 1\nprofile: criminal\ncontent: standard\n" in header
+    # The scenario beside the transcript is named relative to it: it replays from anywhere.
+    assert "scenario: story.yaml\nseed: 1\nprofile: criminal\ncontent: standard\n" in header
+    assert transcript.recording.scenario == str(scenario)
     assert "scenario-id: engine-fixture\nversion: 1.0\n" in header
     assert len(transcript.digest) == 64
     # Only the input the game read is kept: it ended long before the fortieth "1".
@@ -226,3 +228,47 @@ def test_golden_transcript_replays_unchanged(path: Path) -> None:
     if not replay.identical:
         pytest.fail(f"{replay.report()}\nOr record every golden transcript again at once, "
                     f"from the project's root:\n  {REFRESH_ALL}", pytrace=False)
+
+
+def test_a_transcript_replays_from_another_working_folder(scenario: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "runs").mkdir()
+    out = tmp_path / "runs" / "run.transcript"
+    monkeypatch.chdir(tmp_path)
+    record(Path("story.yaml"), Path("runs/run.transcript"), "--choices", CHOICES)
+    assert "\nscenario: ../story.yaml\n" in out.read_text(encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run(replay_command, "../runs/run.transcript")
+    assert result.exit_code == 0, result.output
+    assert "the same output" in result.output
+
+
+def test_an_older_transcript_naming_the_scenario_from_its_working_folder_still_loads(
+    scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "runs").mkdir()
+    out = tmp_path / "runs" / "old.transcript"
+    record(scenario, out, "--choices", CHOICES)
+    text = out.read_text(encoding="utf-8")
+    # Written before paths were relative to the transcript: as typed, from tmp_path.
+    out.write_text(text.replace("\nscenario: ../story.yaml\n", "\nscenario: story.yaml\n"),
+                   encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert read_transcript(Path("runs/old.transcript")).recording.scenario == "story.yaml"
+    assert run(replay_command, "runs/old.transcript").exit_code == 0
+
+
+def test_record_from_a_transcript_keeps_its_then(scenario: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.transcript", tmp_path / "b.transcript"
+    record(scenario, first, "--choices", "1,status", "--then", "1")
+    record(scenario, second, "--input", first)
+    again = read_transcript(second)
+    assert again.recording.then == "1"
+    assert again.output == read_transcript(first).output
+    assert again.refresh.endswith("--then 1 -o " + str(second))
+    # --then given on the command line wins over the transcript's.
+    third = tmp_path / "c.transcript"
+    record(scenario, third, "--input", first, "--then", "status")
+    assert read_transcript(third).recording.then == "status"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import re
 import shlex
 import tempfile
@@ -48,7 +49,8 @@ class Recording:
     """How a game is played again: the scenario as it was named, the options, the input."""
 
     scenario: str
-    """A shipped scenario's id or a path, as given to ``record``."""
+    """A shipped scenario's id or a path, as given to ``record`` (read back from a file, a
+    path as this process can open it: see :func:`scenario_in_header`)."""
     seed: int
     profile: str | None
     """None: the game asked, and the input answered."""
@@ -150,7 +152,7 @@ def refresh_command(recording: Recording, path: Path) -> str:
 def format_transcript(recording: Recording, played: Played, path: Path) -> str:
     header = [
         MAGIC,
-        f"scenario: {recording.scenario}",
+        f"scenario: {scenario_in_header(recording.scenario, path)}",
         f"seed: {recording.seed}",
         *([f"profile: {recording.profile}"] if recording.profile is not None else []),
         f"content: {recording.content}",
@@ -163,6 +165,32 @@ def format_transcript(recording: Recording, played: Played, path: Path) -> str:
         SEPARATOR,
     ]
     return "\n".join(header) + "\n" + played.output
+
+
+def scenario_in_header(scenario: str, transcript: Path) -> str:
+    """How a header names the scenario: a shipped id as it is, a path relative to the
+    transcript's own folder, so that the transcript replays from any working folder."""
+    from gulag_escape.scenario.loader import resolve_scenario_path
+
+    if resolve_scenario_path(scenario) != Path(scenario) or not Path(scenario).exists():
+        return scenario
+    try:
+        relative = os.path.relpath(Path(scenario).resolve(), transcript.parent.resolve())
+    except ValueError:  # another drive: only the absolute path names it
+        return Path(scenario).resolve().as_posix()
+    return Path(relative).as_posix()
+
+
+def scenario_from_header(named: str, transcript: Path) -> str:
+    """The header's scenario as this process can open it: a path is relative to the
+    transcript's folder; older transcripts named it relative to the folder they were
+    recorded in, and are read that way when nothing lies beside the transcript."""
+    from gulag_escape.scenario.loader import resolve_scenario_path
+
+    if resolve_scenario_path(named) != Path(named):
+        return named  # a shipped scenario
+    beside = transcript.parent / named
+    return str(beside) if beside.exists() else named
 
 
 def write_transcript(path: Path, recording: Recording, played: Played) -> None:
@@ -209,22 +237,25 @@ def read_transcript(path: Path) -> Transcript:
             abs(int(fields["seed"])) > SEED_LIMIT):
         raise UsageError(f"{path}: the header lacks a valid {', '.join(missing) or 'seed'}; "
                          "record the transcript again")
-    recording = Recording(fields["scenario"], int(fields["seed"]), fields.get("profile"),
-                          fields["content"], tuple(inputs), fields.get("then"))
+    recording = Recording(scenario_from_header(fields["scenario"], path), int(fields["seed"]),
+                          fields.get("profile"), fields["content"], tuple(inputs),
+                          fields.get("then"))
     return Transcript(path, recording, fields.get("scenario-id", ""), fields.get("version", ""),
                       fields["digest"], fields["refresh"], "\n".join(lines[end + 1:]),
                       lines[: end + 1])
 
 
-def read_input(path: Path) -> tuple[str, ...]:
-    """Input lines from a file: one per line, or a transcript's recorded input."""
+def read_input(path: Path) -> tuple[tuple[str, ...], str | None]:
+    """Input lines from a file, one per line; or a transcript's recorded input and its
+    ``then`` answer (None for a plain file)."""
     try:
         text = read_text(path)
     except FileRefused as refused:
         raise UsageError(f"cannot read the input file {path}: {refused.reason}") from None
     if text.startswith(MAGIC + "\n"):
-        return read_transcript(path).recording.input
-    return tuple(text.splitlines())
+        recording = read_transcript(path).recording
+        return recording.input, recording.then
+    return tuple(text.splitlines()), None
 
 
 # --- comparing ----------------------------------------------------------------------------
@@ -336,7 +367,8 @@ def _outcome(played: Played) -> str:
               help="Input, one line per answer; a transcript's own input is read from it.")
 @click.option("--choices", help='Input as one comma-separated list, e.g. "1,2,status,1".')
 @click.option("--then", "then", metavar="ANSWER",
-              help='After the input, answer this (e.g. "1") until the game ends.')
+              help='After the input, answer this (e.g. "1") until the game ends (default: '
+                   "the then of a transcript given with --input).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               required=True, help="The transcript file to write.")
 @friendly
@@ -362,7 +394,9 @@ def record_command(
         raise UsageError('give the input with --input FILE, --choices "1,2,..." or --then 1')
     inputs: tuple[str, ...] = ()
     if input_file is not None:
-        inputs = read_input(input_file)
+        inputs, recorded_then = read_input(input_file)
+        # A transcript's input goes on as it did when recorded, unless --then says otherwise.
+        then = recorded_then if then is None else then
     elif choices is not None:
         inputs = tuple(part.strip() for part in choices.split(","))
     recording = Recording(scenario, seed, profile, content, inputs, then)

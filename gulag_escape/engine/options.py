@@ -55,11 +55,12 @@ class Option:
         return self.foresee() if self.foresee else None
 
 
-def options(world: World) -> list[Option]:
+def options(world: World, foresight: bool = True) -> list[Option]:
     """The choices of the current scene, those that can be taken first.
 
     Refusals stay visible (they teach), but never in first place, and a scene whose every
-    choice is refused gets a way on, so no scenario can lock a player in.
+    choice is refused gets a way on, so no scenario can lock a player in. ``foresight=False``
+    leaves out the way to play each choice ahead for its risks (a bot never looks).
     """
     if world.over:
         return []
@@ -67,7 +68,7 @@ def options(world: World) -> list[Option]:
     enabled = [option for option in found if option.enabled]
     if not enabled:
         enabled = [Option("go-on", ("msg", "opt-go-on"), _go_on)]
-    for option in enabled:
+    for option in enabled if foresight else ():
         if option.odds is None and option.foresee is None:
             option.foresee = partial(forecast, world.t, world.s, option.act)
     return enabled + [option for option in found if not option.enabled]

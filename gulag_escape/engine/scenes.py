@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gulag_escape.engine.prose import told
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Encounter, Storylet
@@ -16,12 +18,28 @@ def candidates(world: World) -> tuple[list[Storylet], list[Storylet]]:
 
 def eligible(world: World, storylet: Storylet) -> bool:
     """Whether a candidate storylet can fire now (its static requirements already hold)."""
-    s = world.s
-    last = s.fired_on.get(storylet.id)  # set whenever a storylet fires
-    if last is not None and (storylet.once or last == s.day):
-        return False
-    when = world.t.when[storylet.id]
-    return when is None or bool(when(world.env))
+    return bool(fireable(world, (storylet,)))
+
+
+def fireable(world: World, storylets: Sequence[Storylet], first: bool = False) -> list[Storylet]:
+    """The candidates that can fire now, in order (only the first one with ``first``).
+
+    One loop for a whole list, not a call per storylet: it runs for every candidate on every
+    turn, and is most of what the simulator's engine does.
+    """
+    s, when = world.s, world.t.when
+    fired_on, day = s.fired_on, s.day  # set whenever a storylet fires
+    found = []
+    for storylet in storylets:
+        last = fired_on.get(storylet.id)
+        if last is not None and (storylet.once or last == day):
+            continue
+        condition = when[storylet.id]
+        if condition is None or condition(world):
+            found.append(storylet)
+            if first:
+                break
+    return found
 
 
 def fire(world: World, storylet_id: str) -> None:
@@ -61,8 +79,7 @@ def next_scene(world: World, day_passed: bool) -> None:
         return
     urgent_now, drawable_now = candidates(world)
     # Sorted by priority (file order among equals): the first that can fire is the one.
-    urgent = next((st for st in urgent_now if eligible(world, st)), None)
-    if urgent is not None:
+    for urgent in fireable(world, urgent_now, first=True):
         fire(world, urgent.id)
         return
     if not day_passed:
@@ -71,7 +88,7 @@ def next_scene(world: World, day_passed: bool) -> None:
         return
     if not world.rng.chance(world.t.scenario.calendar.event_chance):
         return
-    drawn = [st for st in drawable_now if eligible(world, st)]
+    drawn = fireable(world, drawable_now)
     weights = [max(0.0, world.evaluate(st.weight)) for st in drawn]
     index = world.rng.weighted(weights)
     if index is not None:

@@ -16,9 +16,10 @@ from typing import Any
 from gulag_escape.engine.prose import prose_table, told
 from gulag_escape.engine.rng import Rng
 from gulag_escape.engine.state import GameState
+from gulag_escape.scenario.expressions import compile_expression
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.models import Leg, Month, Place, Scenario, Storylet, Terrain
-from gulag_escape.scenario.vocabulary import BODY_BOUNDS
+from gulag_escape.scenario.vocabulary import BODY_BOUNDS, vocabulary
 from gulag_escape.words import BAD_ENDING_KINDS
 
 
@@ -62,6 +63,7 @@ class Tables:
         self.bounds.update({name: (d.min, d.max) for name, d in s.stats.items()})
         self.from_camp = _distances(s.start, s.legs)
         self._dates: list[dt.date] = []
+        self._months: list[Month] = []
         self.candidates: dict[tuple[str, ...], tuple[list[Storylet], list[Storylet]]] = {}
         """(urgent, drawn by weight) storylets by (content level, phase, "place" or "leg",
         place or terrain): the static requirements are sorted out once, the live ones checked
@@ -75,19 +77,47 @@ class Tables:
                     sorted((st for st in found if st.priority > 0), key=lambda st: -st.priority),
                     [st for st in found if st.priority == 0],
                 )
-        self.run = {text: expression.run for text, expression in loaded.expressions.items()}
-        """Every compiled expression's function by its text: the hot path skips the wrapper."""
+        self.getters = _getters(s)
+        names = vocabulary(s)
+        self.run: dict[str, Callable[[World], Any]] = {
+            text: compile_expression(text, names, expression.kind,
+                                     read=self.getters.__getitem__).run
+            for text, expression in loaded.expressions.items()
+            if expression.names <= self.getters.keys()
+        }
+        """Every expression compiled again to read the world through :attr:`getters` directly:
+        called with the :class:`World`, not a mapping (a name read is one call, not three).
+        A checkpoint's odds also read the post's own inputs, so :meth:`World.weigh` runs them
+        on a mapping instead."""
+        self.names_read = {text: tuple(sorted(expression.names))
+                           for text, expression in loaded.expressions.items()}
+        """The names each expression reads, in order, for "why?"."""
         self.when = {st.id: self.run[st.when] if st.when else None for st in s.storylets}
         """Each storylet's compiled ``when``, looked up by id."""
-        self.getters = _getters(s)
         self.prose = prose_table(s)
         """The texts whose variant and substitutions are decided when they are said."""
 
     def date(self, day: int) -> dt.date:
         """The calendar date of a game day (computed once per day)."""
+        try:
+            return self._dates[day]
+        except IndexError:
+            self._grow_calendar(day)
+            return self._dates[day]
+
+    def month_of(self, day: int) -> Month:
+        """The climate of a game day's month (expressions read it several times a day)."""
+        try:
+            return self._months[day]
+        except IndexError:
+            self._grow_calendar(day)
+            return self._months[day]
+
+    def _grow_calendar(self, day: int) -> None:
         while len(self._dates) <= day:
-            self._dates.append(self.scenario.calendar.start + dt.timedelta(days=len(self._dates)))
-        return self._dates[day]
+            date = self.scenario.calendar.start + dt.timedelta(days=len(self._dates))
+            self._dates.append(date)
+            self._months.append(self.months[date.month])
 
     def terrain(self, terrain_id: str) -> Terrain:
         return self.scenario.terrains[terrain_id]
@@ -143,7 +173,7 @@ class World:
 
     @property
     def month(self) -> Month:
-        return self.t.months[self.t.date(self.s.day).month]
+        return self.t.month_of(self.s.day)
 
     @property
     def place(self) -> Place:
@@ -217,11 +247,16 @@ class World:
 
     def add_stat(self, name: str, amount: float) -> None:
         low, high = self.t.bounds[name]
-        self.s.stats[name] = max(low, min(high, self.s.stats[name] + amount))
+        value = self.s.stats[name] + amount
+        kept = value if value < high else high  # as in set_stat
+        self.s.stats[name] = kept if kept > low else low
 
     def set_stat(self, name: str, value: float) -> None:
+        """Clamped to the stat's bounds: ``max(low, min(high, value))`` written out (the
+        engine's most frequent call), giving the same object, the bound itself at a bound."""
         low, high = self.t.bounds[name]
-        self.s.stats[name] = max(low, min(high, value))
+        kept = value if value < high else high
+        self.s.stats[name] = kept if kept > low else low
 
     def add_item(self, item: str, amount: float) -> None:
         self.s.items[item] = max(0, self.s.items.get(item, 0) + int(amount))
@@ -277,25 +312,25 @@ class World:
         """A plain number, or an expression evaluated now."""
         if isinstance(value, int | float):
             return float(value)
-        return float(self.t.run[value](self.env))
+        return float(self.t.run[value](self))
 
     def weigh(self, expression: str, **inputs: float) -> tuple[float, dict[str, Any]]:
         """An expression that also reads names the engine provides for this one weighing
         (a checkpoint's ``strength``), and the values it read (rounded) for "why?"."""
         read = {name: inputs[name] if name in inputs else self.env[name]
-                for name in sorted(self.t.loaded.expr(expression).names)}
-        odds = float(self.t.run[expression](read))
+                for name in self.t.names_read[expression]}
+        odds = float(self.t.expressions[expression](read))
         return odds, {name: _rounded(value) for name, value in read.items()}
 
     def values_of(self, expression: float | str) -> dict[str, Any]:
         """The values an expression reads now, for "why?" (rounded for reading)."""
         if isinstance(expression, int | float):
             return {}
-        names = sorted(self.t.expressions[expression].names)
-        return {name: _rounded(self.env[name]) for name in names}
+        getters = self.t.getters
+        return {name: _rounded(getters[name](self)) for name in self.t.names_read[expression]}
 
     def holds(self, condition: str | None) -> bool:
-        return condition is None or bool(self.t.run[condition](self.env))
+        return condition is None or bool(self.t.run[condition](self))
 
     def finish(self) -> GameState:
         self.s.rng = self.rng.state
@@ -311,10 +346,10 @@ _GETTERS: dict[str, Callable[[World], Any]] = {
     "day": lambda w: float(w.s.day),
     "days_free": lambda w: float(w.s.day - w.s.escaped_day) if w.s.escaped_day is not None
     else 0.0,
-    "month": lambda w: float(w.date.month),
+    "month": lambda w: float(w.t.month_of(w.s.day).month),
     "temp": lambda w: w.s.temp,
-    "daylight": lambda w: w.month.daylight,
-    "forage": lambda w: w.month.forage,
+    "daylight": lambda w: w.t.month_of(w.s.day).daylight,
+    "forage": lambda w: w.t.month_of(w.s.day).forage,
     "km": lambda w: w.s.km,
     "km_from_camp": lambda w: w.km_from_camp,
     "group": lambda w: float(w.group),
@@ -322,9 +357,9 @@ _GETTERS: dict[str, Callable[[World], Any]] = {
     "phase": lambda w: w.s.phase,
     "ration": lambda w: w.s.ration,
     "content": lambda w: w.s.content,
-    "snow": lambda w: w.month.snow,
-    "ice": lambda w: w.month.ice,
-    "season": lambda w: w.month.season,
+    "snow": lambda w: w.t.month_of(w.s.day).snow,
+    "ice": lambda w: w.t.month_of(w.s.day).ice,
+    "season": lambda w: w.t.month_of(w.s.day).season,
     "place": lambda w: w.s.place,
     "terrain": lambda w: w.terrain_id,
     "profile": lambda w: w.s.profile,

@@ -877,6 +877,9 @@ class Band(Strict):
 
     policy: Id
     kind: EndingKind
+    profile: Id | None = None
+    """The profile whose games the band is for; without one it must hold for every profile
+    (``simulate --calibrate`` plays each)."""
     min: float = Field(default=0.0, ge=0, le=1)
     max: float = Field(default=1.0, ge=0, le=1)
 

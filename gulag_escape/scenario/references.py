@@ -72,6 +72,7 @@ class Checker:
             self.check_storylets,
             self.check_encounters,
             self.check_endings_and_notes,
+            self.check_balance,
             self.check_systems,
         ):
             self.findings.extend(check())
@@ -274,6 +275,14 @@ class Checker:
                 yield from self.ref(("endings", i, "notes", j), "note", note)
         for j, note in enumerate(self.s.meta.basis.notes):
             yield from self.ref(("meta", "basis", "notes", j), "note", note)
+
+    def check_balance(self) -> Iterator[Finding]:
+        profiles = [p.id for p in self.s.profiles]
+        for j, band in enumerate(self.s.meta.balance):
+            if band.profile is not None and band.profile not in profiles:
+                yield (("meta", "balance", j, "profile"), f"unknown profile '{band.profile}'",
+                       f"known profiles: {', '.join(profiles)}; or leave profile out for a "
+                       "band that holds for every profile")
 
     def check_systems(self) -> Iterator[Finding]:
         yield from self.expr(("pursuit", "catch_odds"), self.s.pursuit.catch_odds, Kind.NUM)

@@ -143,7 +143,7 @@ def run_table(study: Study) -> Table:
         ("Policies", ", ".join(study.policies)),
         ("Games", f"{first.runs} per policy{played}"),
         ("Seeds", f"{first.seed}–{first.seed + first.runs - 1} (game i is played with seed + i)"),
-        ("Profile", first.profile),
+        ("Profile", study.profiles),
         ("Content", first.content),
         ("Turn cap", f"{first.turn_cap} choices"),
     ]
@@ -158,11 +158,12 @@ def bands_table(study: Study) -> Table:
     for version, check in study.band_checks():
         rows.append((
             *((Cell(version.letter),) if compared else ()),
-            Cell(check.policy), Cell(check.kind), Cell(percent(check.share), number=True),
+            Cell(check.policy), Cell(check.profile), Cell(check.kind),
+            Cell(percent(check.share), number=True),
             Cell(f"{percent(check.min)} – {percent(check.max)}", number=True),
             Cell("OK" if check.ok else "FAIL", flagged=not check.ok),
         ))
-    columns = ("Policy", "Kind", "Share", "Band", "Verdict")
+    columns = ("Policy", "Profile", "Kind", "Share", "Band", "Verdict")
     return Table((*(("Version",) if compared else ()), *columns), tuple(rows),
                  "Each balance band against the share of games simulated")
 

@@ -110,7 +110,20 @@ def choice_worth(situation: Situation, reading: ChoiceReading, odds: float,
 
 def path_worth(situation: Situation, path: PathReading, escape_worth: float,
                depth: int) -> float:
-    """An ending's worth, or what the path gains plus the best choice of what follows."""
+    """An ending's worth, or what the path gains plus the best choice of what follows.
+
+    It reads only the scenario, never the state, so each is computed once per scenario and
+    kept in ``situation.worths`` (looking ahead was a tenth of the simulator's time).
+    """
+    key = (id(path), escape_worth, depth)
+    worth = situation.worths.get(key)
+    if worth is None:
+        worth = situation.worths[key] = _path_worth(situation, path, escape_worth, depth)
+    return worth
+
+
+def _path_worth(situation: Situation, path: PathReading, escape_worth: float,
+                depth: int) -> float:
     if path.ends:
         return ENDING_WORTH[path.ends]
     worth = path.gain + (escape_worth if path.escapes else 0.0)
@@ -184,8 +197,11 @@ class CautiousPolicy(ScenePolicy):
     """Waits for summer, keeps food and strength in reserve, avoids every avoidable risk."""
 
     name = "cautious"
-    escape_months = frozenset({6, 7})
-    """When to go: long days, no snow to show tracks, food in the forest."""
+    escape_snow = frozenset({"none"})
+    escape_daylight = 18.0
+    """When to go, read from the scenario's climate table: a month with no snow to show
+    tracks and days at least this long (hours of daylight), the start of the summer, with
+    the whole of it still ahead (June and July in Kolyma and in Karelia)."""
     min_escape_odds = 0.35
     """A way out less likely than this waits for a better night (unless desperate)."""
     waiting = -0.3
@@ -207,6 +223,10 @@ class CautiousPolicy(ScenePolicy):
     hungry_food_days = 2.0
     good_forage = 0.3
 
+    def escape_season(self, situation: Situation) -> bool:
+        """This month is the time to leave the camp."""
+        return situation.snow in self.escape_snow and situation.daylight >= self.escape_daylight
+
     def _checkpoint(self, situation: Situation) -> str | None:
         return first_of(situation, "around") or best_odds(gambles(situation))
 
@@ -216,7 +236,7 @@ class CautiousPolicy(ScenePolicy):
     def _storylet(self, situation: Situation) -> str:
         if situation.in_camp:
             desperate = situation.gauge("health") < self.desperate_health
-            if desperate or situation.month in self.escape_months:
+            if desperate or self.escape_season(situation):
                 floor = 0.0 if desperate else self.min_escape_odds
                 ways = [c for c in escapes(situation) if odds_of(c) >= floor]
                 way_out = best_odds(ways) or best_odds(toward_escape(situation))

@@ -73,7 +73,7 @@ def print_study(study: Study, seconds: float) -> None:
                 " against " if index else "", (version.label, "bold"),
                 f" ({version.letter})" if study.other else "")),
             f": {first.runs} games per policy"
-            f"{' and version' if study.other else ''}, profile {first.profile}, content "
+            f"{' and version' if study.other else ''}, profile {study.profiles}, content "
             f"{first.content}, seeds {first.seed}–{first.seed + first.runs - 1}"))
         # A comparison is printed policy by policy: three columns each fit any terminal.
         for part in [study.only(p) for p in study.policies] if study.other else [study]:

@@ -32,6 +32,8 @@ class BandCheck:
     """One of the scenario's ``meta.balance`` bands against the share simulated."""
 
     policy: str
+    profile: str
+    """The profile the games were played as (the band names it, or holds for every one)."""
     kind: str
     min: float
     max: float
@@ -76,7 +78,7 @@ class SimulationReport:
     dead_ends: dict[str, int]
     """Games that met a storylet (or scene) whose every choice was refused, by its id."""
     bands: tuple[tuple[str, float, float], ...]
-    """The scenario's balance bands for this policy: (kind, min, max)."""
+    """The scenario's balance bands for this policy and profile: (kind, min, max)."""
     storylet_times: dict[str, int] = field(default_factory=dict)
     """Times each storylet fired over all games, in the scenario's order."""
     storylet_choices: dict[str, int] = field(default_factory=dict)
@@ -92,11 +94,12 @@ class SimulationReport:
     """Whole distributions for a written report's charts; None unless asked for."""
 
     def check_bands(self) -> list[BandCheck]:
-        """Each balance band of this policy with the share of games of its kind."""
+        """Each balance band of this policy and profile with the share of games of its kind."""
         checks = []
         for kind, low, high in self.bands:
             share = round(self.kinds.get(kind, 0) / self.runs, 4)
-            checks.append(BandCheck(self.policy, kind, low, high, share, low <= share <= high))
+            checks.append(BandCheck(self.policy, self.profile, kind, low, high, share,
+                                    low <= share <= high))
         return checks
 
     def to_dict(self) -> dict[str, Any]:
@@ -121,12 +124,13 @@ def build_report(scenario: LoadedScenario, spec: GameSpec, runs: int,
         choices.update(dict(record.choices))
         dead_ends.update(scene for scene, _ in record.dead_ends)
     storylet_ids = [storylet.id for storylet in scenario.model.storylets]
+    profile = spec.profile or scenario.model.profiles[0].id
     return SimulationReport(
         scenario=scenario.id,
         runs=runs,
         seed=spec.seed,
         policy=spec.policy,
-        profile=spec.profile or scenario.model.profiles[0].id,
+        profile=profile,
         content=spec.content,
         turn_cap=spec.turn_cap,
         endings=_ranked(r.ending for r in ended),
@@ -143,7 +147,7 @@ def build_report(scenario: LoadedScenario, spec: GameSpec, runs: int,
         turn_capped=[r.seed for r in records if r.capped],
         dead_ends=_ranked_counts(dead_ends),
         bands=tuple((band.kind, band.min, band.max) for band in scenario.model.meta.balance
-                    if band.policy == spec.policy),
+                    if band.policy == spec.policy and band.profile in (None, profile)),
         storylet_times={sid: fired[sid] for sid in storylet_ids},
         storylet_choices={key: choices[key] for key in storylet_choice_ids(scenario.model)},
         ended_at=_ended_at(scenario.model, records),

@@ -9,6 +9,7 @@ results small against the games themselves.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 from collections import Counter
@@ -16,19 +17,23 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
-from gulag_escape.engine.game import Game
+from gulag_escape.engine.game import Game, tables_for
+from gulag_escape.engine.headless import HeadlessGame
 from gulag_escape.errors import GameError
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.simulation.distributions import TRACED
 from gulag_escape.simulation.policies import POLICIES
 from gulag_escape.simulation.report import SimulationReport, build_report
-from gulag_escape.simulation.situation import ScenarioReading, read_situation
+from gulag_escape.simulation.situation import ScenarioReading, Situation, read_situation
 
 GO_ON = "go-on"
 """The choice the engine adds when every choice of a scene is refused."""
 
 Progress = Callable[[int, int], None]
 """Called with (games done, games in all) as the games come in."""
+Observer = Callable[[HeadlessGame, Situation | None, str | None], None]
+"""Called before each choice of a game with the game, what the bot saw and what it chose,
+and once more at the end with None for both (``simulate --trace`` prints it all)."""
 
 CHUNKS_PER_WORKER = 8
 """Enough chunks to balance the load and move a progress bar; few enough to cost nothing."""
@@ -98,13 +103,13 @@ def policy_rng(game_seed: int) -> random.Random:
 
 
 def play_game(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec,
-              game_seed: int) -> GameRecord:
+              game_seed: int, observe: Observer | None = None) -> GameRecord:
     """Play one game to its end or the turn cap, through the public API.
 
-    The bot reads ``game.options()`` and ``game.state``, never the views: a view renders
-    every line of text, which would cost more than the turn itself.
+    The bot reads the options and the state, never the views: a view renders every line of
+    text (and plays each choice ahead for its risks), which would cost more than the turn.
     """
-    game = Game.start(scenario, game_seed, spec.profile, spec.content)
+    game = HeadlessGame(Game.start(scenario, game_seed, spec.profile, spec.content))
     policy = POLICIES[spec.policy]()
     rng = policy_rng(game_seed)
     taken: Counter[str] = Counter()
@@ -112,15 +117,19 @@ def play_game(scenario: LoadedScenario, reading: ScenarioReading, spec: GameSpec
     trace: list[tuple[int, tuple[float, ...]]] = []
     turns = 0
     while not game.ended and turns < spec.turn_cap:
-        situation = read_situation(game, reading)
+        situation = read_situation(game.state, game.options(), reading)
         if spec.trace and situation.escaped_day is not None:
             _trace_day(trace, situation.day - situation.escaped_day, situation.stats)
         choice = policy.choose(situation, rng)
         if choice == GO_ON:
             dead_ends[situation.storylet or situation.scene] += 1
+        if observe is not None:
+            observe(game, situation, choice)
         game.choose(choice)
         taken[f"{situation.storylet}/{choice}" if situation.storylet else choice] += 1
         turns += 1
+    if observe is not None:
+        observe(game, None, None)
     state = game.state
     if spec.trace and state.escaped_day is not None:
         _trace_day(trace, state.day - state.escaped_day, state.stats, last=True)
@@ -184,7 +193,7 @@ def simulate(
     the distributions a written report draws (:attr:`SimulationReport.distributions`), at
     the cost of recording each game's body day by day.
     """
-    spec = _spec(scenario, runs, GameSpec(seed, policy, profile, content, turn_cap,
+    spec = checked_spec(scenario, runs, GameSpec(seed, policy, profile, content, turn_cap,
                                           trace=details))
     workers = max(1, workers or os.cpu_count() or 1)
     chunks = _chunks(runs, workers)
@@ -200,7 +209,7 @@ def simulate(
     return build_report(scenario, spec, runs, records)
 
 
-def _spec(scenario: LoadedScenario, runs: int, asked: GameSpec) -> GameSpec:
+def checked_spec(scenario: LoadedScenario, runs: int, asked: GameSpec) -> GameSpec:
     """Check the request once, here, rather than once per game in every worker."""
     if runs < 1:
         raise GameError(f"a simulation needs at least one run, not {runs}")
@@ -222,9 +231,7 @@ def _chunks(runs: int, workers: int) -> list[tuple[int, int]]:
 def _play_in_workers(scenario: LoadedScenario, spec: GameSpec, chunks: list[tuple[int, int]],
                      workers: int, progress: Progress | None) -> list[GameRecord]:
     runs = chunks[-1][1]
-    payload = (scenario.model.model_dump_json(by_alias=True), scenario.digest, scenario.source)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                             initargs=payload) as pool:
+    with _pool(scenario, workers) as pool:
         futures: dict[Future[list[GameRecord]], int] = {
             pool.submit(_play_chunk, spec, start, stop): index
             for index, (start, stop) in enumerate(chunks)
@@ -239,8 +246,24 @@ def _play_in_workers(scenario: LoadedScenario, spec: GameSpec, chunks: list[tupl
     return [record for chunk in results for record in chunk]
 
 
+def _pool(scenario: LoadedScenario, workers: int) -> ProcessPoolExecutor:
+    """Worker processes that hold the scenario, each started at the least cost the system allows.
+
+    Where processes can be forked, the workers inherit the scenario already loaded, its
+    compiled expressions and look-up tables included, and only seeds travel to them. Elsewhere
+    each worker rebuilds it from its validated JSON (compiled expressions cannot be pickled).
+    """
+    if "fork" in multiprocessing.get_all_start_methods():
+        _Worker.scenario, _Worker.reading = scenario, ScenarioReading(scenario)
+        tables_for(scenario)  # built once here, inherited by every worker
+        return ProcessPoolExecutor(max_workers=workers,
+                                   mp_context=multiprocessing.get_context("fork"))
+    payload = (scenario.model.model_dump_json(by_alias=True), scenario.digest, scenario.source)
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=payload)
+
+
 class _Worker:
-    """The scenario of this worker process, rebuilt once when the process starts."""
+    """The scenario of this worker process: inherited, or rebuilt once when it starts."""
 
     scenario: LoadedScenario
     reading: ScenarioReading

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gulag_escape.engine.game import Game
 from gulag_escape.engine.options import Option
+from gulag_escape.engine.state import GameState
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.models import (
     AddEffect,
@@ -91,9 +91,23 @@ class ScenarioReading:
         self.start = model.start
         self.calendar_start = model.calendar.start
         self.ending_kind = {ending.id: ending.kind for ending in model.endings}
+        self.climate = {month.month: month for month in model.climate}
+        """Each calendar month's climate, as the scenario's climate table gives it."""
         self.forage = {month.month: month.forage for month in model.climate}
         self.legs = {leg.id: LegReading(leg.to, leg.crossing is not None) for leg in model.legs}
         self.story: Story = _Reader(model).story()
+        self.worths: dict[tuple[int, float, int], float] = {}
+        """What policies worked out from :attr:`story` (it never changes), kept for every
+        game: keyed by the ``id`` of a :class:`PathReading` of :attr:`story`, which lives
+        as long as this reading."""
+        self._months: list[int] = []
+
+    def month(self, day: int) -> int:
+        """The calendar month of a game day (computed once per day)."""
+        while len(self._months) <= day:
+            date = self.calendar_start + dt.timedelta(days=len(self._months))
+            self._months.append(date.month)
+        return self._months[day]
 
 
 class _Reader:
@@ -163,9 +177,13 @@ def _escapes(choice: Choice) -> bool:
                for outcome in _outcomes(choice) for effect in outcome.effects)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Situation:
-    """One decision: what the player sees on screen, and what a reader knows of its choices."""
+    """One decision: what the player sees on screen, and what a reader knows of its choices.
+
+    Read-only by convention, not frozen: one is built for every turn of every simulated game,
+    and a frozen dataclass pays a call for each field it sets.
+    """
 
     scene: str
     """``camp`` (the camp's plan), ``plan`` (the day's plan on the run), ``storylet``,
@@ -183,12 +201,18 @@ class Situation:
     """People in the group, the fugitive included."""
     forage: float
     """What a day's foraging yields this month, in days of food, before ground and skill."""
+    daylight: float
+    """Hours of daylight this month (the scenario's climate table)."""
+    snow: str
+    """Snow on the ground this month: none, patchy, cover or deep."""
     visited: frozenset[str]
     """Places reached so far, the camp included."""
     legs: Mapping[str, LegReading]
     """Every leg of the route by id (``march:LEG`` choices name one)."""
     story: Story
     """What every storylet's choices do, for looking ahead along ``next`` links."""
+    worths: dict[tuple[int, float, int], float]
+    """Worths policies worked out from ``story``, shared by all games of a scenario."""
     storylet: str | None = None
     """The storylet on screen, if the scene is one."""
     escaped_day: int | None = None
@@ -216,25 +240,31 @@ class Situation:
         return any(choice.id == choice_id for choice in self.enabled)
 
 
-def read_situation(game: Game, reading: ScenarioReading) -> Situation:
-    """What ``game`` shows now: its choices and its status, as a player sees them."""
-    state = game.state
+def read_situation(state: GameState, options: Sequence[Option],
+                   reading: ScenarioReading) -> Situation:
+    """What a game shows now: its choices and its status, as a player sees them.
+
+    ``state`` is read, never kept: the situation holds nothing the next turn changes.
+    """
     scene = state.scene
     kind = scene[0] if scene else ("camp" if state.phase == "camp" else "plan")
-    month = (reading.calendar_start + dt.timedelta(days=state.day)).month
+    month = reading.month(state.day)
     return Situation(
         scene=kind,
-        enabled=[option for option in game.options() if option.enabled],
+        enabled=[option for option in options if option.enabled],
         phase=state.phase,
         day=state.day,
         month=month,
-        stats=state.stats,
+        stats=dict(state.stats),
         ration=state.ration,
         group=1 + len(state.companions),
         forage=reading.forage[month],
+        daylight=reading.climate[month].daylight,
+        snow=reading.climate[month].snow,
         visited=frozenset((reading.start, *state.visited)),
         legs=reading.legs,
         story=reading.story,
+        worths=reading.worths,
         storylet=scene[1] if kind == "storylet" else None,
         escaped_day=state.escaped_day,
     )

@@ -57,7 +57,7 @@ class ScenarioNames:
 
 @dataclass(frozen=True)
 class Version:
-    """One version of the scenario and its reports, one per policy in the order asked."""
+    """One version of the scenario and its reports, one per player in the order asked."""
 
     label: str
     """How charts name this version: ``id version``, or its file when both versions carry
@@ -73,10 +73,11 @@ class Series:
     """One column of a side-by-side table or one chart of a row of them."""
 
     label: str
-    """The policy, and the version's label when two are compared."""
+    """The player, and the version's label when two are compared."""
     column: str
-    """The policy, and the version's letter when two are compared."""
+    """The player, and the version's letter when two are compared."""
     policy: str
+    """The player: a policy, or ``policy · profile`` (see :attr:`Study.policies`)."""
     version: Version
     report: SimulationReport
 
@@ -86,6 +87,8 @@ class Study:
     """The scenario's reports and, when compared, those of the other version."""
 
     policies: tuple[str, ...]
+    """Who played, one per report of a version: a policy, or ``policy · profile`` when the
+    study plays several profiles (``--calibrate`` plays every one)."""
     versions: tuple[Version, ...]
     """The scenario, then the version it is compared with (if any)."""
     calibrating: bool = False
@@ -99,8 +102,13 @@ class Study:
         return self.versions[1] if len(self.versions) > 1 else None
 
     @property
+    def profiles(self) -> str:
+        """The profiles played, in order, for a heading."""
+        return ", ".join(dict.fromkeys(report.profile for report in self.main.reports))
+
+    @property
     def first(self) -> SimulationReport:
-        """Any report: they share runs, seeds, profile, content and turn cap."""
+        """Any report: they share runs, seeds, content and turn cap."""
         return self.main.reports[0]
 
     def series(self) -> list[Series]:
@@ -130,17 +138,19 @@ class Study:
         return all(check.ok for version, check in self.band_checks() if version is self.main)
 
     def to_dict(self) -> dict[str, Any]:
-        """One policy of one version: its report's JSON, as it always was. Otherwise the
-        reports in ``reports``, the compared version's in ``compared``, and when calibrating
-        whether the bands hold."""
-        if len(self.series()) == 1 and not self.calibrating:
-            return self.first.to_dict()
-        data: dict[str, Any] = {"reports": [r.to_dict() for r in self.main.reports]}
-        if self.other:
-            data["compared"] = [r.to_dict() for r in self.other.reports]
-        if self.calibrating:
-            data["bands_hold"] = self.bands_hold
-        return data
+        """One shape for any study, so that a script reads one policy as it reads five: the
+        scenario's reports (one per player) in ``reports``, the compared version's in
+        ``compared`` (empty without one), and whether every band of the scenario holds."""
+        return {
+            "reports": [r.to_dict() for r in self.main.reports],
+            "compared": [r.to_dict() for r in self.other.reports] if self.other else [],
+            "bands_hold": self.bands_hold,
+        }
+
+
+def all_profiles(scenario: LoadedScenario) -> tuple[str, ...]:
+    """Every profile of the scenario, in order: a calibration plays each."""
+    return tuple(profile.id for profile in scenario.model.profiles)
 
 
 def band_policies(scenario: LoadedScenario) -> tuple[str, ...]:
@@ -167,27 +177,33 @@ def run_study(
     workers: int | None = None,
     turn_cap: int = 2000,
     profile: str | None = None,
+    profiles: Sequence[str] = (),
     content: str = "standard",
     details: bool = False,
     progress: Progress | None = None,
     calibrating: bool = False,
 ) -> Study:
-    """Simulate every policy on every version with the same seeds."""
-    total = runs * len(policies) * len(scenarios)
+    """Simulate every policy on every version with the same seeds: as ``profile`` (default
+    the scenario's first), or as each of ``profiles`` when some are given."""
+    played: Sequence[str | None] = profiles or (profile,)
+    players = [(policy, who) for policy in policies for who in played]
+    total = runs * len(players) * len(scenarios)
     labels = _labels([ScenarioNames.of(scenario) for scenario in scenarios])
     versions = []
     done = 0
     for letter, scenario, (label, names) in zip("AB", scenarios, labels, strict=False):
         reports = []
-        for policy in policies:
+        for policy, who in players:
             offset = done
             step = None if progress is None else _shifted(progress, offset, total)
             reports.append(simulate(scenario, runs, seed, policy, workers=workers,
-                                    turn_cap=turn_cap, progress=step, profile=profile,
+                                    turn_cap=turn_cap, progress=step, profile=who,
                                     content=content, details=details))
             done += runs
         versions.append(Version(label, names, tuple(reports), letter))
-    return Study(tuple(policies), tuple(versions), calibrating)
+    names_played = tuple(policy if len(played) == 1 else f"{policy} · {who}"
+                         for policy, who in players)
+    return Study(names_played, tuple(versions), calibrating)
 
 
 def _shifted(progress: Progress, offset: int, total: int) -> Progress:

@@ -9,20 +9,32 @@ killed a survivor.
 from __future__ import annotations
 
 from gulag_escape.engine.world import World
+from gulag_escape.scenario.models import Body
 
 EXERTION = {"march": 1.0, "force": 1.5, "detour": 1.0, "forage": 0.45, "rest": -1.0,
             "fire": -1.0, "ride": -0.3}
 """Share of ``fatigue_per_march`` each activity adds (negative: share of recovery)."""
 
 
-def eat(world: World) -> None:
-    """Eat the day's ration from the group's food; hunger follows what was really eaten."""
+def eat(world: World) -> float:
+    """Eat the day's ration from the group's food; hunger follows what was really eaten.
+
+    Returns what each person ate: party members' hunger follows it too.
+    """
     rules = world.t.scenario.body
     rate = getattr(rules.food_per_day, world.s.ration)
     need = rate * world.group
     eaten = min(world.stat("food"), need)
     world.add_stat("food", -eaten)
     per_person = eaten / world.group
+    if 0 < eaten < need - 1e-9:
+        world.say("msg", "food-out")
+    world.add_stat("hunger", hunger_change(rules, per_person))
+    return per_person
+
+
+def hunger_change(rules: Body, per_person: float) -> float:
+    """The day's change of hunger for one who ate ``per_person`` days of food."""
     full, half = rules.food_per_day.full, rules.food_per_day.half
     gains = rules.hunger_per_day
     if per_person >= full:
@@ -34,41 +46,41 @@ def eat(world: World) -> None:
         change = gains.none + per_person / half * (gains.half - gains.none)
     else:
         change = gains.none
-    if 0 < eaten < need - 1e-9:
-        world.say("msg", "food-out")
-    world.add_stat("hunger", change)
+    return change
 
 
 def warm(world: World, fire: bool) -> None:
-    rules = world.t.scenario.body
     insulation = sum(value for _, value in world.items_with("insulation"))
-    target = rules.warmth_base + (world.s.temp + insulation) * rules.warmth_per_degree
-    if fire:
-        target += rules.fire_warmth
-    target = max(0.0, min(100.0, target))
+    target = warmth_target(world.t.scenario.body, world.s.temp, insulation, fire)
     world.add_stat("warmth", (target - world.stat("warmth")) / 2)
 
 
+def warmth_target(rules: Body, temp: float, insulation: float, fire: bool) -> float:
+    """The warmth a body tends to tonight, with this clothing, by a fire or not."""
+    target = rules.warmth_base + (temp + insulation) * rules.warmth_per_degree
+    if fire:
+        target += rules.fire_warmth
+    return max(0.0, min(100.0, target))
+
+
 def tire(world: World, activity: str) -> None:
-    rules = world.t.scenario.body
+    world.add_stat("fatigue", fatigue_change(world.t.scenario.body, activity))
+
+
+def fatigue_change(rules: Body, activity: str) -> float:
     share = EXERTION.get(activity, 0.0)
     if share >= 0:
-        world.add_stat("fatigue", share * rules.fatigue_per_march)
-    else:
-        world.add_stat("fatigue", share * rules.recovery_per_rest)
+        return share * rules.fatigue_per_march
+    return share * rules.recovery_per_rest
 
 
 def harm(world: World) -> None:
     """Lose health to whatever is past its line, or recover a little; die at zero."""
     rules = world.t.scenario.body
-    damage = {
-        "hunger": max(0.0, world.stat("hunger") - rules.starving_at) / 4,
-        "cold": max(0.0, rules.cold_at - world.stat("warmth")) / 2.5,
-        "exhaustion": max(0.0, world.stat("fatigue") - rules.exhausted_at) / 4,
-    }
+    damage = damages(rules, world.stat("hunger"), world.stat("warmth"), world.stat("fatigue"))
     total = sum(damage.values())
     if total == 0:
-        world.add_stat("health", 2.0)
+        world.add_stat("health", RECOVERY)
         return
     for cause, amount in damage.items():
         if amount:
@@ -77,6 +89,19 @@ def harm(world: World) -> None:
     if world.stat("health") <= 0:
         cause = max(damage, key=lambda name: damage[name])
         world.end(getattr(world.t.scenario.endings_for, cause), cause)
+
+
+RECOVERY = 2.0
+"""Health a body regains on a day when nothing is past its line."""
+
+
+def damages(rules: Body, hunger: float, warmth: float, fatigue: float) -> dict[str, float]:
+    """Health lost today to each of hunger, cold and exhaustion past its line."""
+    return {
+        "hunger": max(0.0, hunger - rules.starving_at) / 4,
+        "cold": max(0.0, rules.cold_at - warmth) / 2.5,
+        "exhaustion": max(0.0, fatigue - rules.exhausted_at) / 4,
+    }
 
 
 def camp_day(world: World) -> None:
@@ -90,9 +115,13 @@ def camp_day(world: World) -> None:
         world.end(world.t.scenario.endings_for.exhaustion, "exhaustion")
 
 
-def live_day(world: World, activity: str) -> None:
-    """A day on the run for the body, in order: eat, keep warm, tire, take harm."""
-    eat(world)
+def live_day(world: World, activity: str) -> float:
+    """A day on the run for the body, in order: eat, keep warm, tire, take harm.
+
+    Returns what each person ate (see :func:`eat`).
+    """
+    eaten = eat(world)
     warm(world, fire=activity == "fire")
     tire(world, activity)
     harm(world)
+    return eaten

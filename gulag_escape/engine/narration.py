@@ -41,6 +41,11 @@ _MESSAGES: dict[str, str] = {
     "leaves": "{companion0} goes a separate way.",
     "deserted": "In the morning {companion0} is gone.",
     "betrayed": "{companion0} has gone to the authorities.",
+    "died": "{companion0} has died.",
+    "stage": "Stage: {0}.",
+    "document-missing": "{item0}: you do not carry it.",
+    "document-expired": "{item0}: expired on {1}.",
+    "document-place": "{item0}: not valid {1}.",
     "passed": "You are past the post at {place0}.",
     "detour": "You go around the post at {place0} through the wild. It takes {days1}.",
     "ride": "A driver hides you under his load. The truck grinds past {place0}.",
@@ -111,6 +116,8 @@ class Narrator:
             # The ending's title heads the page already; in the journal it is the last entry.
             "ending": lambda ending_id: "",
             "journal": lambda text: text,
+            "stage": self._stage,
+            "document": self._document,
         }
 
     def render(self, line: Line) -> str:
@@ -133,6 +140,23 @@ class Narrator:
         encounter = self.t.encounters[encounter_id]
         text = _said(encounter.text, *told)
         return f"{text}\n\n{encounter.reason}" if encounter.reason else text
+
+    def _stage(self, stage_id: str) -> str:
+        stage = next(s for s in self.t.scenario.calendar.planning if s.id == stage_id)
+        return _MESSAGES["stage"].format(stage.label)
+
+    def _document(self, item: str, why: str, expires: int | None, where: str) -> str:
+        """Why a post will not accept a document: not carried, expired, or valid elsewhere.
+
+        ``where`` is the place, or the leg, where it was shown.
+        """
+        if why == "expired":
+            return self._message("document-expired", item, f"{self.t.date(expires or 0):%-d %B %Y}")
+        if why == "place":
+            leg = self.t.legs.get(where)
+            there = f"on {leg.name}" if leg else f"at {in_sentence(self.name_of_place(where))}"
+            return self._message("document-place", item, there)
+        return self._message("document-missing", item)
 
     def _choice(self, storylet_id: str, choice_id: str) -> Any:
         return next(c for c in self.t.storylets[storylet_id].choices if c.id == choice_id)

@@ -14,8 +14,10 @@ from typing import Any
 
 from gulag_escape.engine.body import live_day
 from gulag_escape.engine.day import pass_day
+from gulag_escape.engine.documents import inspected
 from gulag_escape.engine.effects import apply_effects
 from gulag_escape.engine.odds import clamp_odds
+from gulag_escape.engine.planning import stage_turned, step_days
 from gulag_escape.engine.pursuit import sighted
 from gulag_escape.engine.risks import RiskSummary, either, forecast, played_ahead, summarise
 from gulag_escape.engine.scenes import disposition_weights, fire, next_scene
@@ -104,14 +106,18 @@ def _spend_day(activity: str, before: Action | None = None) -> Action:
 
 
 def _camp_plan(world: World) -> list[Option]:
-    days = world.t.scenario.calendar.prep_step_days
+    days = step_days(world)
 
     def wait(w: World) -> None:
-        for _ in range(days):
+        days_passed = days
+        for passed in range(1, days + 1):
             pass_day(w, "camp")
             if w.over or w.s.phase != "camp":
                 break
-        w.say("msg", "waited", days)
+            if stage_turned(w):  # a new stage of the plans sets its own pace
+                days_passed = passed
+                break
+        w.say("msg", "waited", days_passed)
         next_scene(w, day_passed=True)
 
     return [Option("wait", ("msg", "opt-wait", days), wait)]
@@ -293,13 +299,15 @@ def _checkpoint_options(world: World, place_id: str) -> list[Option]:
     checkpoint = world.t.places[place_id].checkpoint
     assert checkpoint is not None  # a checkpoint scene is only set at a checkpoint place
     alert = world.stat("alert")
-    papers = world.papers
+    # A post that names its documents wants each of them valid; any other wants papers.
+    papers, refused = (inspected(world, checkpoint.documents) if checkpoint.documents
+                       else (world.papers, None if world.papers > 0 else ("msg", "no-papers")))
     result = [
         Option(
             "papers", ("msg", "opt-papers"),
             _gamble(place_id, "papers", lambda w: _pass(w, place_id)),
-            enabled=papers > 0,
-            reason=None if papers > 0 else ("msg", "no-papers"),
+            enabled=refused is None,
+            reason=refused,
             odds=clamp_odds(0.5 + (papers - checkpoint.strength - alert * 0.4) / 100),
             rule=("msg", "rule-papers"),
             explain=lambda: {"papers": papers, "strength": checkpoint.strength,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gulag_escape.engine.odds import clamp_odds
+from gulag_escape.engine.party import group_pace
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Terrain
 
@@ -12,7 +13,8 @@ FINISHING_SHARE = 0.25
 
 
 def day_distance(world: World, terrain: Terrain, forced: bool) -> float:
-    """Kilometres covered today: terrain × season × pace × the state of the body."""
+    """Kilometres covered today: terrain × season × pace × the state of the body × the pace
+    of the party's slowest member."""
     rules = world.t.scenario.body
     condition = 1.0 - 0.5 * max(0.0, (world.stat("fatigue") - 50) / 50)
     if world.stat("hunger") > rules.starving_at:
@@ -20,7 +22,8 @@ def day_distance(world: World, terrain: Terrain, forced: bool) -> float:
     if world.stat("health") < 30:
         condition *= 0.75
     pace = FORCED_PACE if forced else 1.0
-    return round(terrain.km_per_day * world.month.travel * pace * condition, 1)
+    return round(terrain.km_per_day * world.month.travel * pace * condition * group_pace(world),
+                 1)
 
 
 def lost_chance(world: World, terrain: Terrain) -> float:

@@ -367,6 +367,8 @@ def expressions(s: Scenario) -> Iterator[tuple[Loc, str]]:
     for i, leg in enumerate(s.legs):
         if leg.crossing:
             found.append((("legs", i, "crossing", "difficulty"), leg.crossing.difficulty))
+    found += [(("calendar", "planning", i, "until"), stage.until)
+              for i, stage in enumerate(s.calendar.planning)]
     for i, storylet in enumerate(s.storylets):
         found += [(("storylets", i, "when"), storylet.when),
                   (("storylets", i, "weight"), storylet.weight)]

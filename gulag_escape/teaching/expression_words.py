@@ -129,10 +129,15 @@ class ExpressionWords:
             return f"the number of {self.item(key)} carried"
         if family == "skill":
             return self.skill(key)
-        if family in {"companion", "loyalty"}:
+        if key and family in {"companion", "loyalty", "health", "fatigue", "hunger", "warmth",
+                              "pace"}:
             companion = next(c for c in self.s.companions if c.id.replace("-", "_") == key)
             who = self.text(companion.name)
-            return f"{who} is with you" if family == "companion" else f"{who}'s loyalty"
+            return f"{who} is with you" if family == "companion" else f"{who}'s {family}"
+        if family == "valid":
+            return f"{self.item(key)} is valid here and now"
+        if family == "days_left":
+            return f"the days of validity left on {self.item(key)}"
         if name == "belt":
             return "inside the belt"
         if name == "at_place":
@@ -148,6 +153,8 @@ class ExpressionWords:
             return f"once {self.flag(key)}"
         if family == "item":
             return f"when carrying {self.item(key)}"
+        if family == "valid":
+            return f"while {self.item(key)} is valid where you are"
         if family == "skill":
             return f"with {self.skill(key)}"
         if name == "belt":

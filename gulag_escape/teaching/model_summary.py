@@ -220,7 +220,20 @@ class _Summary:
             "conditions hold fires first; otherwise you may meet someone (see *People on "
             f"the way*); otherwise, with a chance of {percent(calendar.event_chance)}, one "
             "of the scenes that fit the day is drawn at random."
+            f"{self._planning()}"
         )
+
+    def _planning(self) -> str:
+        """The camp phase's stages (issue 16), each with its own pace of waiting."""
+        stages = self.s.calendar.planning
+        if not stages:
+            return ""
+        lines = [f"- {self.text(stage.label)}: waiting lets {stage.step_days} "
+                 f"day{'s' if stage.step_days != 1 else ''} pass; the stage ends when "
+                 f"{self.words.condition(stage.until)}." for stage in stages]
+        return ("\n\nThe camp phase goes in stages, in this order; while one lasts, waiting "
+                "takes its own number of days instead of the figure above:\n\n"
+                + "\n".join(lines))
 
     def climate(self) -> str:
         rows = []
@@ -337,6 +350,33 @@ class _Summary:
             )
         return "\n".join(lines)
 
+    def _papers_cell(self, post_id: str, documents: list[str], item_id: str) -> str:
+        """The papers odds with one item; a post that names its documents (issue 16) asks
+        for all of them at once, so its listed papers are shown together and others not."""
+        if not documents:
+            return _odds(_checkpoint_odds(self.loaded, post_id, {item_id: 1}, alert=0.0)["papers"])
+        if item_id not in documents:
+            return "not asked for"
+        together = _checkpoint_odds(self.loaded, post_id, dict.fromkeys(documents, 1), alert=0.0)
+        return f"{_odds(together['papers'])} with all {len(documents)} it asks for"
+
+    def _documents(self) -> str:
+        """Papers with validity (issue 16): for how long and where each one counts."""
+        rows = []
+        for item_id, item in self.s.items.items():
+            if item.document is None:
+                continue
+            days, places = item.document.valid_days, item.document.places
+            span = f"for {days} days from the day it is issued" if days else "with no end date"
+            where = ("only at " + ", ".join(self.place(p) for p in places)) if places \
+                else "anywhere"
+            rows.append(f"- {self.item(item_id)}: valid {span}, {where}.")
+        if not rows:
+            return ""
+        return ("\n\nSome papers are documents with a validity; outside it they count for "
+                "nothing when shown, and a post that names its documents asks for all of them, "
+                "the lowest of their values setting the odds:\n\n" + "\n".join(rows))
+
     def checkpoints(self) -> str:
         posts = [place for place in self.s.places if place.checkpoint]
         if not posts:
@@ -359,8 +399,7 @@ class _Summary:
             row = [self.text(post.name), format_number(checkpoint.strength),
                    f"{format_number(checkpoint.bypass_km)} km of "
                    f"{self.terrain(checkpoint.bypass_terrain)}"]
-            row += [_odds(_checkpoint_odds(self.loaded, post.id, {i: 1}, alert=0.0)["papers"])
-                    for i in papers]
+            row += [self._papers_cell(post.id, checkpoint.documents, i) for i in papers]
             if trucks:
                 row.append(_odds(odds["truck"]) if "truck" in odds else "no trucks")
             if bribable:
@@ -377,6 +416,7 @@ class _Summary:
             "Arriving at a post stops the march. The table gives each way past it and its "
             "chance with no alert at all, as the game computes it:\n\n"
             f"{_table(header, rows)}\n\n{self._checkpoint_rules(posts, carried, ways)}"
+            f"{self._documents()}"
         )
 
     def _checkpoint_rules(self, posts: list[Any], carried: dict[str, int],
@@ -485,8 +525,14 @@ class _Summary:
             skills = [f"{self.text(self.s.skills[k].label)} {n}"
                       for k, n in companion.skills.items() if n and k in self.s.skills]
             joined = "with you from the start" if companion.joins else "may join in play"
+            own = ""
+            if companion.body is not None:
+                own = (f"; has a body of their own (health, hunger, warmth, fatigue) and walks "
+                       f"at {percent(companion.body.pace)} of a fit adult's pace; the group "
+                       "walks at its slowest member's pace")
+            free = "; a free person, not a prisoner" if companion.free else ""
             companions.append(f"- {self.text(companion.name)}: "
-                              f"{', '.join(skills) or 'no skills'}; {joined}.")
+                              f"{', '.join(skills) or 'no skills'}; {joined}{free}{own}.")
         company = "\n".join(companions) if companions else "- Nobody: you go alone."
         return (
             "### Who you are\n\n"

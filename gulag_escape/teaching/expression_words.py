@@ -136,7 +136,7 @@ class ExpressionWords:
             return f"{self.item(key)} is valid here"
         if family == "days_left":
             return f"the days left on {self.item(key)}"
-        if family in {"companion", "loyalty", *MEMBER_VALUES}:
+        if key and family in {"companion", "loyalty", *MEMBER_VALUES}:
             companion = next(c for c in self.s.companions if c.id.replace("-", "_") == key)
             who = self.text(companion.name)
             return f"{who} is with you" if family == "companion" else f"{who}'s {family}"

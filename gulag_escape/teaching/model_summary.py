@@ -359,8 +359,7 @@ class _Summary:
             row = [self.text(post.name), format_number(checkpoint.strength),
                    f"{format_number(checkpoint.bypass_km)} km of "
                    f"{self.terrain(checkpoint.bypass_terrain)}"]
-            row += [_odds(_checkpoint_odds(self.loaded, post.id, {i: 1}, alert=0.0)["papers"])
-                    for i in papers]
+            row += [self._papers_odds(post.id, checkpoint.documents, i) for i in papers]
             if trucks:
                 row.append(_odds(odds["truck"]) if "truck" in odds else "no trucks")
             if bribable:
@@ -378,6 +377,15 @@ class _Summary:
             "chance with no alert at all, as the game computes it:\n\n"
             f"{_table(header, rows)}\n\n{self._checkpoint_rules(posts, carried, ways)}"
         )
+
+    def _papers_odds(self, post_id: str, documents: list[str], item: str) -> str:
+        """The odds of showing ``item``; at a post that inspects named documents, of showing
+        all of them, valid, when ``item`` is one of them."""
+        if documents and item not in documents:
+            return "not inspected here"
+        shown = dict.fromkeys(documents, 1) if documents else {item: 1}
+        odds = _checkpoint_odds(self.loaded, post_id, shown, alert=0.0).get("papers")
+        return _odds(odds) if odds is not None else "not valid here"
 
     def _checkpoint_rules(self, posts: list[Any], carried: dict[str, int],
                           ways: list[tuple[str, str, str]]) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -303,3 +305,16 @@ def test_unknown_documents_members_places_and_names_are_reported_at_their_line(
     found = [str(p) for p in raised.value.problems if words in str(p)]
     assert found, str(raised.value)
     assert f"party.yaml:{line_of(text, old)}:" in found[0]
+
+
+def test_plain_mode_status_shows_the_stage_the_party_and_the_documents() -> None:
+    answers = "status\n" + "1\n" * 10 + "2\n1\n2\n1\nstatus\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "gulag_escape", "play", str(FIXTURE), "--plain", "--seed", "3"],
+        input=answers, capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Your plans: Earning the bosses' trust." in result.stdout
+    assert "Andrei: health 85, hunger 20, warmth 55, fatigue 10, pace 50 %." in result.stdout
+    assert ("Ten-day work assignment (Survey of the fisheries on the Kem river): not valid "
+            "here.") in result.stdout

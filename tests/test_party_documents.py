@@ -30,6 +30,7 @@ from gulag_escape.errors import ScenarioError
 from gulag_escape.saves import SaveStore
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
 from gulag_escape.scenario.models import MemberEffect
+from gulag_escape.teaching.model_summary import model_summary
 
 FIXTURE = DATA / "features" / "party-documents.yaml"
 PARTY = load_scenario(FIXTURE, cache=False)
@@ -318,3 +319,14 @@ def test_plain_mode_status_shows_the_stage_the_party_and_the_documents() -> None
     assert "Andrei: health 85, hunger 20, warmth 55, fatigue 10, pace 50 %." in result.stdout
     assert ("Ten-day work assignment (Survey of the fisheries on the Kem river): not valid "
             "here.") in result.stdout
+
+
+def test_the_teachers_model_summary_tells_the_stages_documents_and_party() -> None:
+    summary = model_summary(PARTY)
+    assert ("*Waiting for the visit*, 3 days a wait, until “the family has come to the camp”"
+            in summary)
+    assert ("Ten-day work assignment (Survey of the fisheries on the Kem river): valid for 10 "
+            "days from the day you get it and only at Kem and the pier post.") in summary
+    assert "The pier post inspects Ten-day work assignment and Border-zone permit" in summary
+    assert ("a free person, not a prisoner (if caught: Arrested as an accomplice and sentenced "
+            "to a camp of her own)") in summary

@@ -50,7 +50,7 @@ from gulag_escape.teaching.expression_words import (
     in_sentence,
     join_words,
 )
-from gulag_escape.words import percent
+from gulag_escape.words import days, percent
 
 START_MARKER = "<!-- model-summary:start -->"
 END_MARKER = "<!-- model-summary:end -->"
@@ -229,7 +229,7 @@ class _Summary:
         if not calendar.planning:
             return ""
         stages = "; ".join(
-            f"*{self.text(stage.label)}*, {stage.step_days} days a wait, until "
+            f"*{self.text(stage.label)}*, {days(stage.step_days)} a wait, until "
             f"{self.words.condition(stage.until)}" for stage in calendar.planning)
         return ("\n\nThe months in camp pass in stages, each with its own wait: "
                 f"{stages}. A wait ends early on the day a stage ends; once all are over, a "
@@ -401,12 +401,12 @@ class _Summary:
         for item_id, item in documents:
             document = item.document
             assert document is not None
-            days = (f"for {document.valid_days} days from the day you get it"
-                    if document.valid_days else "with no end date")
+            lasting = (f"for {days(document.valid_days)} from the day you get it"
+                       if document.valid_days else "with no end date")
             where = (" and only at " + join_words([self.place(p) for p in document.places])
                      if document.places else "")
             lines.append(f"- {self.item(item_id)} ({self.text(document.purpose)}): valid "
-                         f"{days}{where}.")
+                         f"{lasting}{where}.")
         inspected = [f"{self.text(post.name)} inspects "
                      f"{join_words([self.item(i) for i in post.checkpoint.documents])}"
                      for post in posts if post.checkpoint.documents]

@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from gulag_escape.engine.state import GameState, Line
 from gulag_escape.scenario.models import Scenario
+from gulag_escape.scenario.vocabulary import NO_EXPIRY
 from gulag_escape.words import days
 
 if TYPE_CHECKING:
     from gulag_escape.engine.world import World
-
-NO_EXPIRY = 999.0
-"""``days_left`` of a document that never expires: more days than any game lasts."""
 
 Validity = Literal["valid", "missing", "expired", "place"]
 """Held and valid; not held; past its last day; or not valid where you are."""

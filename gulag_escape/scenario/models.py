@@ -397,8 +397,7 @@ class MemberEffect(Strict):
     """Change party members' body values, e.g. ``member: {andrei: {pace: -0.3}}``; a member
     whose health reaches 0 dies."""
 
-    member: dict[Id, Annotated[dict[MemberValue, float], Field(min_length=1)]] = Field(
-        min_length=1)
+    member: dict[Id, dict[MemberValue, float]] = Field(min_length=1)
 
 
 _EFFECT_KEYS = (

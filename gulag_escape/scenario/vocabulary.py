@@ -57,6 +57,9 @@ BOOLS: dict[str, str] = {
 }
 
 
+NO_EXPIRY = 999.0
+"""``days_left`` of a document that never expires: more days than any game lasts."""
+
 MEMBER_VALUES: dict[str, str] = {
     "health": "health, 0–100; at 0 they die",
     "hunger": "hunger, 0–100",
@@ -106,7 +109,7 @@ def vocabulary(scenario: Scenario) -> dict[str, NameInfo]:
                 Kind.BOOL, doc=f"{item_def.label} is carried, not expired and valid here")
             names[f"days_left.{item}"] = NameInfo(
                 Kind.NUM, doc=f"days of validity left on {item_def.label} (0 when not carried "
-                "or expired, 999 when it never expires)")
+                f"or expired, {NO_EXPIRY:.0f} when it never expires)")
     return names
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from gulag_escape.scenario.expressions import Kind, name_of
 from gulag_escape.scenario.loader import LoadedScenario
-from gulag_escape.scenario.vocabulary import vocabulary
+from gulag_escape.scenario.vocabulary import MEMBER_VALUES, vocabulary
 from gulag_escape.words import percent
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -45,6 +45,7 @@ _BUILT_IN_NAMES = {
     "temp": "the temperature", "daylight": "hours of daylight", "forage": "the month's forage",
     "km": "km walked", "km_from_camp": "km from the camp", "group": "the group's size",
     "exposure": "exposure (how visible you are)", "month": "the month",
+    "stage": "the stage of the plans",
 }
 _LOWER_FIRST = ("You ", "Your ", "The ", "A ", "An ", "Someone ")
 _MONTH_RANGE = re.compile(r"from (\w+) and until (\w+)")
@@ -71,7 +72,9 @@ def in_sentence(name: str) -> str:
 
 def typical_step(name: str) -> float:
     """How far to move a name's value to see which way it pushes an expression."""
-    return 1.0 if name.startswith(("item.", "skill.", "companion.")) else 50.0
+    if name.startswith("pace."):
+        return 0.5
+    return 1.0 if name.startswith(("item.", "skill.", "companion.", "days_left.")) else 50.0
 
 
 class ExpressionWords:
@@ -129,15 +132,14 @@ class ExpressionWords:
             return f"the number of {self.item(key)} carried"
         if family == "skill":
             return self.skill(key)
-        if key and family in {"companion", "loyalty", "health", "fatigue", "hunger", "warmth",
-                              "pace"}:
+        if family == "valid":
+            return f"{self.item(key)} is valid here"
+        if family == "days_left":
+            return f"the days left on {self.item(key)}"
+        if key and family in {"companion", "loyalty", *MEMBER_VALUES}:
             companion = next(c for c in self.s.companions if c.id.replace("-", "_") == key)
             who = self.text(companion.name)
             return f"{who} is with you" if family == "companion" else f"{who}'s {family}"
-        if family == "valid":
-            return f"{self.item(key)} is valid here and now"
-        if family == "days_left":
-            return f"the days of validity left on {self.item(key)}"
         if name == "belt":
             return "inside the belt"
         if name == "at_place":
@@ -153,8 +155,6 @@ class ExpressionWords:
             return f"once {self.flag(key)}"
         if family == "item":
             return f"when carrying {self.item(key)}"
-        if family == "valid":
-            return f"while {self.item(key)} is valid where you are"
         if family == "skill":
             return f"with {self.skill(key)}"
         if name == "belt":

@@ -133,7 +133,7 @@ def list_scenarios() -> int:
             continue
         years = f"{meta.years.start}" if meta.years.start == meta.years.end else (
             f"{meta.years.start}–{meta.years.end}")
-        click.echo(f"{meta.id:<14} {meta.title:<44} {years:<10} {meta.basis.evidence}")
+        click.echo(f"{meta.id:<16} {meta.title:<44} {years:<10} {meta.basis.evidence}")
     return failed
 
 

@@ -304,6 +304,13 @@ class PlainSession:
             self.io.say(f"{gauge.label}: {gauge.value:.0f}")
         if status.companions:
             self.io.say("With you: " + ", ".join(status.companions) + ".")
+        for m in status.party:
+            self.io.say(f"{m.name}: health {m.health:.0f}, hunger {m.hunger:.0f}, warmth "
+                        f"{m.warmth:.0f}, fatigue {m.fatigue:.0f}, pace {m.pace * 100:.0f} %.")
+        for document in status.documents:
+            self.io.say(f"{document.label} ({document.purpose}): {document.validity}.")
+        if status.stage:
+            self.io.say(f"Your plans: {status.stage}.")
         if status.items:
             self.io.say("Carrying: " + ", ".join(f"{label} ×{n}" for label, n in status.items))
 
@@ -373,6 +380,8 @@ class PlainSession:
             worst = sorted(ending.harm.items(), key=lambda item: -item[1])
             self.io.say("What wore you down: "
                         + ", ".join(f"{cause} ({amount:.0f})" for cause, amount in worst) + ".")
+        for name, fate in ending.party:
+            self.io.item(f"{name}: ", to_plain(fate, self.terms))
         self.io.say()
         self.io.heading("Historical notes")
         self.io.say()

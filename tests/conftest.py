@@ -32,3 +32,8 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
                  for name in pyfuncitem._fixtureinfo.argnames}
     asyncio.run(pyfuncitem.obj(**arguments))
     return True
+
+
+def line_of(text: str, marker: str) -> int:
+    """The 1-based line on which ``marker`` first appears."""
+    return text[: text.index(marker)].count("\n") + 1

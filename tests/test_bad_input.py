@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import DATA
+from conftest import DATA, line_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -86,11 +86,6 @@ def assert_reported(result: Outcome, path: str, line: int,
     located = [text for text in result.stdout.splitlines() if pattern.match(text)]
     assert located, f"no {path}:{line}: line in:\n{output}"
     assert any(all(word in text for word in words) for text in located), output
-
-
-def line_of(text: str, marker: str) -> int:
-    """The 1-based line on which ``marker`` first appears."""
-    return text[: text.index(marker)].count("\n") + 1
 
 
 def minimal_with(old: str, new: str) -> str:

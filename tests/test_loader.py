@@ -92,7 +92,7 @@ def test_every_effect_kind_is_used(everything: LoadedScenario) -> None:
     kinds = {typing.get_args(member)[0] for member in typing.get_args(union)}
     used = {type(i) for i in instances(everything.model) if type(i) in kinds}
     assert used == kinds
-    assert len(kinds) == 11
+    assert len(kinds) == 12
 
 
 def test_checks_have_odds_and_both_outcomes(everything: LoadedScenario) -> None:
@@ -134,7 +134,7 @@ def test_companions_join_or_wait_and_are_named_in_expressions(
     everything: LoadedScenario,
 ) -> None:
     joins = {c.id: c.joins for c in everything.model.companions}
-    assert joins == {"sazonov": False, "old-petrov": True}
+    assert joins == {"sazonov": False, "old-petrov": True, "nadia": False}
     confide = everything.model.storylets[0].choices[1]
     assert confide.when is not None
     assert "companion.old_petrov" in everything.expr(confide.when).names
@@ -198,7 +198,7 @@ def test_parts_add_to_mapping_sections_the_main_file_has_or_lacks(
     assert list(everything.model.terrains) == ["taiga", "tundra"]
     assert set(everything.model.stats) == {"morale", "suspicion"}
     assert set(everything.model.items) == {"boots", "travel_order", "compass", "matches",
-                                           "tobacco"}
+                                           "tobacco", "permit"}
 
 
 # --- locating values in a folder scenario ------------------------------------------------
@@ -208,13 +208,13 @@ def test_parts_add_to_mapping_sections_the_main_file_has_or_lacks(
     ("loc", "file", "line"),
     [
         (("meta", "title"), "scenario.yaml", 10),
-        (("storylets", 0, "choices", 2, "check", "odds"), "scenario.yaml", 134),
+        (("storylets", 0, "choices", 2, "check", "odds"), "scenario.yaml", 136),
         (("storylets", 1, "when"), "story.yaml", 9),
-        (("storylets", 2, "choices", 0, "id"), "story.yaml", 31),
-        (("places", 0, "belt"), "scenario.yaml", 106),
+        (("storylets", 2, "choices", 0, "id"), "story.yaml", 35),
+        (("places", 0, "belt"), "scenario.yaml", 108),
         (("places", 4, "checkpoint", "strength"), "route.yaml", 13),
-        (("legs", 0, "to"), "route.yaml", 24),  # a list section only a part has
-        (("terrains", "taiga"), "scenario.yaml", 54),
+        (("legs", 0, "to"), "route.yaml", 25),  # a list section only a part has
+        (("terrains", "taiga"), "scenario.yaml", 56),
         (("terrains", "tundra"), "route.yaml", 3),
         (("stats", "suspicion", "shown"), "people.yaml", 13),  # a mapping only a part has
         (("stats",), "people.yaml", 3),

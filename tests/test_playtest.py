@@ -14,7 +14,7 @@ from conftest import ROOT
 from gulag_escape.scenario.loader import load_scenario
 from gulag_escape.simulation.playtest import GameReading, Playtest, _read, playtest
 
-SHIPPED = ["kolyma", "kem-1925"]
+SHIPPED = ["kolyma", "kem-1925", "tchernavin-1932"]
 
 
 @pytest.fixture(scope="module", params=SHIPPED)

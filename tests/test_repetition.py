@@ -18,7 +18,7 @@ from gulag_escape.engine.game import Game
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
 
-SCENARIOS = ("kem-1925", "kolyma")
+SCENARIOS = ("kem-1925", "kolyma", "tchernavin-1932")
 GAMES = 12
 LONG = 80
 """Paragraphs this long or longer are prose a player notices when it comes back."""

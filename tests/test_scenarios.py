@@ -42,7 +42,7 @@ from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_
 from gulag_escape.scenario.models import ContentLevel, Evidence, Source, overstated
 from gulag_escape.simulation import SimulationReport, simulate
 
-SCENARIOS = ("kem-1925", "kolyma")
+SCENARIOS = ("kem-1925", "kolyma", "tchernavin-1932")
 SIMULATOR_POLICIES = ("random", "cautious", "bold")
 REACH_GAMES = 10_000
 """Games per scenario in the reach test, split evenly over policies and profiles."""
@@ -175,11 +175,16 @@ def _band(name: str, policy: str, kind: str) -> tuple[float, float]:
 
 
 def test_the_bands_keep_the_promises_of_the_issue() -> None:
-    """Kolyma: freedom very rare; Kem 1925: reachable but hard for a careful player."""
+    """Kolyma: freedom very rare; Kem 1925: reachable but hard for a careful player; the
+    Tchernavin family: a careful player reaches Finland in about 20–40 % of games, a careless
+    one rarely."""
     assert _band("kolyma", "random", "freedom")[1] < 0.02
     assert all(_band("kolyma", policy, "freedom")[1] < 0.08 for policy in SIMULATOR_POLICIES)
     low, high = _band("kem-1925", "cautious", "freedom")
     assert low >= 0.15 and high <= 0.40
+    low, high = _band("tchernavin-1932", "cautious", "freedom")
+    assert low >= 0.20 and high <= 0.40
+    assert _band("tchernavin-1932", "random", "freedom")[1] <= 0.05
 
 
 # --- content levels ----------------------------------------------------------------------------

@@ -220,6 +220,7 @@ def test_every_shipped_scenario_has_golden_transcripts_that_reach_an_ending() ->
             f"recorded with: {transcript.refresh}")
     assert by_scenario.get("kolyma", 0) >= 2
     assert by_scenario.get("kem-1925", 0) >= 2
+    assert by_scenario.get("tchernavin-1932", 0) >= 2
 
 
 @pytest.mark.parametrize("path", GOLDEN_FILES, ids=[p.stem for p in GOLDEN_FILES])

@@ -34,7 +34,8 @@ def test_an_installed_wheel_lists_and_plays_both_scenarios(tmp_path: Path) -> No
     listed = subprocess.run([command, "list"], cwd=tmp_path, env=env, capture_output=True,
                             text=True, timeout=60, check=False)
     assert listed.returncode == 0, listed.stderr
-    assert [line.split()[0] for line in listed.stdout.splitlines()] == ["kem-1925", "kolyma"]
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == [
+        "kem-1925", "kolyma", "tchernavin-1932"]
     for scenario in ("kolyma", "kem-1925"):
         played = subprocess.run(
             [command, "play", scenario, "--plain", "--seed", "7", "--saves-dir",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gulag_escape.engine.body import camp_day, live_day
 from gulag_escape.engine.companions import strain
+from gulag_escape.engine.members import party_day
 from gulag_escape.engine.pursuit import pursue
 from gulag_escape.engine.travel import forage, walk
 from gulag_escape.engine.world import World
@@ -25,9 +26,10 @@ def pass_day(world: World, activity: str) -> None:
             forage(world)
         if world.over:
             return
-        live_day(world, activity)
+        eaten = live_day(world, activity)
         if world.over:
             return
+        party_day(world, activity, eaten)
         pursue(world, moved=activity in MOVING)
         if world.over:
             return

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from gulag_escape.engine.companions import depart
 from gulag_escape.engine.day import pass_days
+from gulag_escape.engine.members import hurt
 from gulag_escape.engine.travel import arrive
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import (
@@ -17,6 +18,7 @@ from gulag_escape.scenario.models import (
     JournalEffect,
     LeaveEffect,
     LoyaltyEffect,
+    MemberEffect,
     MoveEffect,
     NoteEffect,
     SetEffect,
@@ -69,3 +71,7 @@ def apply_effect(world: World, effect: object) -> None:
             for who, amount in changes.items():
                 if who in world.s.companions:
                     world.s.companions[who] = max(0.0, min(100.0, world.s.companions[who] + amount))
+        case MemberEffect(member=changes):
+            for who, values in changes.items():
+                for name, amount in values.items():
+                    hurt(world, who, name, amount)

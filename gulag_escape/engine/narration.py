@@ -14,6 +14,7 @@ from gulag_escape.engine.state import Line
 from gulag_escape.scenario.expressions import name_of
 from gulag_escape.scenario.models import Prose, Scenario
 from gulag_escape.scenario.prose import fill, variant_text
+from gulag_escape.scenario.vocabulary import MEMBER_VALUES
 from gulag_escape.words import days
 
 if TYPE_CHECKING:
@@ -44,6 +45,11 @@ _MESSAGES: dict[str, str] = {
     "leaves": "{companion0} goes a separate way.",
     "deserted": "In the morning {companion0} is gone.",
     "betrayed": "{companion0} has gone to the authorities.",
+    "died": "{companion0} has died.",
+    "stage": "Stage: {0}.",
+    "document-missing": "{item0}: you do not carry it.",
+    "document-expired": "{item0}: expired on {1}.",
+    "document-place": "{item0}: not valid {1}.",
     "passed": "You are past the post at {place0}.",
     "detour": "You go around the post at {place0} through the wild. It takes {days1}.",
     "ride": "A driver hides you under his load. The {vehicle} grinds past {place0}.",
@@ -103,6 +109,7 @@ VALUE_NAMES = {
     "place": "Place", "terrain": "Ground", "belt": "Inside the belt around the camps",
     "at_place": "At a place", "snow": "Snow", "ice": "Rivers", "phase": "Phase",
     "strength": "Inspection strength", "bribe": "The bribe's worth",
+    "stage": "Stage of the plans",
 }
 """Built-in names of the expression language as the status panel and the player say them."""
 
@@ -122,7 +129,13 @@ def value_label(scenario: Scenario, name: str) -> str | None:
         return scenario.skills[key].label
     if kind == "flag":
         return scenario.flags[key].rstrip(".")
+    if kind == "valid":
+        return f"{scenario.items[key].label} valid here"
+    if kind == "days_left":
+        return f"Days left on {scenario.items[key].label}"
     companions = {c.id.replace("-", "_"): c.name for c in scenario.companions}
+    if kind in MEMBER_VALUES:
+        return f"{companions.get(key, key)}: {kind}"
     return f"{companions.get(key, key)} with you"
 
 
@@ -175,6 +188,8 @@ class Narrator:
             # The ending's title heads the page already; in the journal it is the last entry.
             "ending": lambda ending_id: "",
             "journal": lambda text: text,
+            "stage": self._stage,
+            "document": self._document,
         }
 
     def render(self, line: Line) -> str:
@@ -197,6 +212,23 @@ class Narrator:
         encounter = self.t.encounters[encounter_id]
         text = _said(encounter.text, *told)
         return f"{text}\n\n{encounter.reason}" if encounter.reason else text
+
+    def _stage(self, stage_id: str) -> str:
+        stage = next(s for s in self.t.scenario.calendar.planning if s.id == stage_id)
+        return _MESSAGES["stage"].format(stage.label)
+
+    def _document(self, item: str, why: str, expires: int | None, where: str) -> str:
+        """Why a post will not accept a document: not carried, expired, or valid elsewhere.
+
+        ``where`` is the place, or the leg, where it was shown.
+        """
+        if why == "expired":
+            return self._message("document-expired", item, f"{self.t.date(expires or 0):%-d %B %Y}")
+        if why == "place":
+            leg = self.t.legs.get(where)
+            there = f"on {leg.name}" if leg else f"at {in_sentence(self.name_of_place(where))}"
+            return self._message("document-place", item, there)
+        return self._message("document-missing", item)
 
     def _choice(self, storylet_id: str, choice_id: str) -> Any:
         return next(c for c in self.t.storylets[storylet_id].choices if c.id == choice_id)

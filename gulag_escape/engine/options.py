@@ -14,8 +14,10 @@ from typing import Any
 
 from gulag_escape.engine.body import live_day
 from gulag_escape.engine.day import pass_day
+from gulag_escape.engine.documents import inspected
 from gulag_escape.engine.effects import apply_effects
 from gulag_escape.engine.odds import clamp_odds
+from gulag_escape.engine.planning import stage_turned, step_days
 from gulag_escape.engine.pursuit import sighted
 from gulag_escape.engine.risks import RiskSummary, either, forecast, played_ahead, summarise
 from gulag_escape.engine.scenes import disposition_weights, fire, next_scene
@@ -105,14 +107,18 @@ def _spend_day(activity: str, before: Action | None = None) -> Action:
 
 
 def _camp_plan(world: World) -> list[Option]:
-    days = world.t.scenario.calendar.prep_step_days
+    days = step_days(world)
 
     def wait(w: World) -> None:
-        for _ in range(days):
+        days_passed = days
+        for passed in range(1, days + 1):
             pass_day(w, "camp")
             if w.over or w.s.phase != "camp":
                 break
-        w.say("msg", "waited" if days != 1 else "waited-one", days)
+            if stage_turned(w):  # a new stage of the plans sets its own pace
+                days_passed = passed
+                break
+        w.say("msg", "waited" if days_passed != 1 else "waited-one", days_passed)
         next_scene(w, day_passed=True)
 
     return [Option("wait", ("msg", "opt-wait", days), wait)]
@@ -295,12 +301,15 @@ def _checkpoint_options(world: World, place_id: str) -> list[Option]:
     checkpoint = world.t.places[place_id].checkpoint
     assert checkpoint is not None  # a checkpoint scene is only set at a checkpoint place
     rules = world.t.scenario.checkpoints
-    papers = world.papers
+    # A post that names its documents wants each of them valid; any other wants papers.
+    papers, refused = (inspected(world, checkpoint.documents) if checkpoint.documents
+                       else (world.papers, None if world.papers > 0 else ("msg", "no-papers")))
 
-    def weigh(way: str, bribe: float = 0.0) -> dict[str, Any]:
+    def weigh(way: str, **inputs: float) -> dict[str, Any]:
         """The odds and the "why?" of one way past this post, from ``checkpoints:``."""
+        inputs.setdefault("bribe", 0.0)
         odds, values = world.weigh(getattr(rules, way).odds,
-                                   strength=checkpoint.strength, bribe=bribe)
+                                   strength=checkpoint.strength, **inputs)
         return {"odds": clamp_odds(odds), "rule": ("way-rule", way),
                 "explain": lambda: values}
 
@@ -308,9 +317,9 @@ def _checkpoint_options(world: World, place_id: str) -> list[Option]:
         Option(
             "papers", ("msg", "opt-papers"),
             _gamble(place_id, "papers", lambda w: _pass(w, place_id)),
-            enabled=papers > 0,
-            reason=None if papers > 0 else ("msg", "no-papers"),
-            **weigh("papers"),
+            enabled=refused is None,
+            reason=refused,
+            **weigh("papers", papers=papers),
         ),
         Option("around", ("msg", "opt-around", days(_detour_days(world, checkpoint))),
                _detour(place_id, checkpoint)),
@@ -327,7 +336,7 @@ def _checkpoint_options(world: World, place_id: str) -> list[Option]:
                 f"bribe:{item_id}", ("msg", "opt-bribe", item_id),
                 _gamble(place_id, f"bribe:{item_id}", lambda w: _pass(w, place_id),
                         spend=item_id),
-                **weigh("bribe", value),
+                **weigh("bribe", bribe=value),
             ))
     if world.s.came_from:
         came_from = world.s.came_from

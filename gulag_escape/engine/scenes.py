@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from gulag_escape.engine.planning import tell_stage
 from gulag_escape.engine.prose import told
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Encounter, Storylet
@@ -75,6 +76,7 @@ def next_scene(world: World, day_passed: bool) -> None:
     Encounters and storylets drawn by weight wait for a day to pass, so that choices taking
     no time (setting the ration) cannot be used to re-roll what happens.
     """
+    tell_stage(world)
     if world.over or world.s.scene is not None:
         return
     urgent_now, drawable_now = candidates(world)

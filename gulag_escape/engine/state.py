@@ -78,6 +78,14 @@ class GameState:
     """``(kind, ref..., odds, success, values)`` of the last check, for "why?"."""
     log: list[str] = field(default_factory=list)
     """Every choice id taken, in order: a game is its seed plus this log."""
+    issued: dict[str, int] = field(default_factory=dict)
+    """The day each document was last issued (its count rose from 0); one carried from the
+    start counts from day 0."""
+    bodies: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Party members' own body values (health, hunger, warmth, fatigue, pace) once they
+    differ from their starting values."""
+    stage: str = ""
+    """The planning stage last told: a change is told once."""
 
     def copy(self) -> GameState:
         """A copy whose containers can be changed without touching this one.
@@ -89,6 +97,8 @@ class GameState:
         values = self.__dict__.copy()
         for name in _CONTAINERS:
             values[name] = values[name].copy()
+        # The one container of containers: each member's body is a dict of its own.
+        values["bodies"] = {who: body.copy() for who, body in self.bodies.items()}
         clone.__dict__ = values
         return clone
 
@@ -112,11 +122,13 @@ _FIELD_NAMES = tuple(f.name for f in fields(GameState))
 _CONTAINERS = (
     "stats", "items", "skills", "companions", "flags", "passed", "visited", "departed", "seen",
     "fired_on", "told", "notes", "harm", "narration", "journal", "turning_points", "log",
+    "issued", "bodies",
 )
 """The fields :meth:`GameState.copy` copies, named one by one: everything else must be
 immutable (numbers, strings, tuples), so a turn that fails leaves the state untouched. A test
 fails when a new field holds a mutable container and is missing here. ``told`` holds lists,
-but the engine replaces its entries rather than changing them, so one level is enough."""
+but the engine replaces its entries rather than changing them, so one level is enough;
+``bodies`` holds a dict per member, copied two levels deep by :meth:`GameState.copy`."""
 
 
 def _plain(value: Any) -> Any:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from gulag_escape.engine.odds import clamp_odds
+from gulag_escape.engine.party import group_pace
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Terrain
 
 
 def day_distance(world: World, terrain: Terrain, forced: bool) -> float:
-    """Kilometres covered today: terrain × season × pace × the state of the body."""
+    """Kilometres covered today: terrain × season × pace × the state of the body × the pace
+    of the party's slowest member."""
     rules = world.t.travel
     tired = (world.stat("fatigue") - rules.tired_from) / (100 - rules.tired_from)
     condition = 1.0 - rules.tired_loss * max(0.0, tired)
@@ -17,7 +19,8 @@ def day_distance(world: World, terrain: Terrain, forced: bool) -> float:
     if world.stat("health") < rules.weak_below:
         condition *= rules.weak_pace
     pace = rules.forced_pace if forced else 1.0
-    return round(terrain.km_per_day * world.month.travel * pace * condition, 1)
+    return round(terrain.km_per_day * world.month.travel * pace * condition * group_pace(world),
+                 1)
 
 
 def lost_chance(world: World, terrain: Terrain) -> float:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from gulag_escape.engine.documents import DocumentView, document_views
 from gulag_escape.engine.narration import (
     CHECKPOINT_WAYS,
     Narrator,
@@ -19,6 +20,8 @@ from gulag_escape.engine.narration import (
 )
 from gulag_escape.engine.odds import odds_in_words
 from gulag_escape.engine.options import Option
+from gulag_escape.engine.party import MemberView, member_views, party_fates
+from gulag_escape.engine.planning import current_stage
 from gulag_escape.engine.prose import season_label
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Note, Source
@@ -86,6 +89,12 @@ class StatusView:
     stats: list[Gauge]
     companions: list[str]
     items: list[tuple[str, int]]
+    documents: list[DocumentView] = field(default_factory=list)
+    """Documents carried, with their validity here and now."""
+    party: list[MemberView] = field(default_factory=list)
+    """Members of the group with a body of their own."""
+    stage: str | None = None
+    """The label of the planning stage under way in camp."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,8 @@ class EndingView:
     harm: dict[str, float]
     turning_points: list[tuple[int, str, float, bool]]
     """Day, what was chanced (in the words the player chose), odds, and whether it went well."""
+    party: list[tuple[str, str]] = field(default_factory=list)
+    """What happened to the party: (name, what) for the dead and for free people caught."""
 
 
 @dataclass(frozen=True)
@@ -249,6 +260,9 @@ def _value_in_words(world: World, name: str, value: Any) -> Any:
         return world.t.scenario.terrains[value].label
     if name == "season":
         return season_label(world)
+    if name == "stage":
+        return next((stage.label for stage in world.t.scenario.calendar.planning
+                     if stage.id == value), "none")
     if isinstance(value, str):
         return value.replace("_", " ")
     return value
@@ -327,6 +341,9 @@ def _status(world: World, narrator: Any) -> StatusView:
         stats=stats,
         companions=[world.t.companions[c].name for c in s.companions],
         items=items,
+        documents=document_views(world),
+        party=member_views(world),
+        stage=stage.label if (stage := current_stage(world)) else None,
     )
 
 
@@ -344,6 +361,7 @@ def _ending(world: World, narrator: Narrator) -> EndingView:
         harm={k: round(v, 1) for k, v in s.harm.items()},
         turning_points=[(day, narrator.turning_point(key), odds, success)
                         for day, key, odds, success in s.turning_points],
+        party=party_fates(world),
     )
 
 

@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gulag_escape.engine.documents import best_papers, document_getters, issue
+from gulag_escape.engine.party import member_getters
+from gulag_escape.engine.planning import stage_id
 from gulag_escape.engine.prose import prose_table, told
 from gulag_escape.engine.rng import Rng
 from gulag_escape.engine.state import GameState
@@ -59,6 +62,9 @@ class Tables:
         """The rule sections every day reads, one look-up from a world."""
         self.exertion: dict[str, float] = s.body.exertion.model_dump()
         """Each activity's share of a march's fatigue, by the activity's name."""
+        self.documents = {i: d.document for i, d in s.items.items() if d.document}
+        self.members = {c.id: c.body for c in s.companions if c.body}
+        """Companions with a body of their own, with its starting values."""
         self.bounds = dict(BODY_BOUNDS)
         self.bounds.update({name: (d.min, d.max) for name, d in s.stats.items()})
         self.from_camp = _distances(s.start, s.legs)
@@ -223,7 +229,7 @@ class World:
 
     @property
     def papers(self) -> float:
-        return max((value for _, value in self.items_with("papers")), default=0.0)
+        return best_papers(self)
 
     @property
     def exposure(self) -> float:
@@ -259,7 +265,10 @@ class World:
         self.s.stats[name] = kept if kept > low else low
 
     def add_item(self, item: str, amount: float) -> None:
-        self.s.items[item] = max(0, self.s.items.get(item, 0) + int(amount))
+        before = self.s.items.get(item, 0)
+        self.s.items[item] = max(0, before + int(amount))
+        if item in self.t.documents:
+            issue(self.s, item, before, self.s.items[item])
 
     # --- text -----------------------------------------------------------------------------
 
@@ -366,6 +375,7 @@ _GETTERS: dict[str, Callable[[World], Any]] = {
     "belt": lambda w: w.in_belt,
     "at_place": lambda w: w.s.leg is None,
     "alarm": lambda w: w.s.alarm_raised,
+    "stage": stage_id,
 }
 """Values of the built-in names of :mod:`gulag_escape.scenario.vocabulary`."""
 
@@ -385,6 +395,8 @@ def _getters(scenario: Scenario) -> dict[str, Callable[[World], Any]]:
         key = companion.id.replace("-", "_")
         getters[f"companion.{key}"] = lambda w, c=companion.id: c in w.s.companions
         getters[f"loyalty.{key}"] = lambda w, c=companion.id: w.s.companions.get(c, 0.0)
+    getters.update(document_getters(scenario))
+    getters.update(member_getters(scenario))
     return getters
 
 

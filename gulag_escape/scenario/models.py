@@ -218,6 +218,20 @@ class Month(Strict):
         return self
 
 
+class Stage(Strict):
+    """One stage of the camp phase's planning, with its own pace of waiting."""
+
+    id: NameId
+    """Read by expressions as ``stage == "trust"`` while this stage lasts."""
+    label: Line
+    """What the stage is, shown in the status: "Earning the bosses' trust"."""
+    step_days: int = Field(ge=1, le=90)
+    """Days one "wait" in camp takes during this stage."""
+    until: Expr
+    """The stage lasts until this holds; then the next stage whose ``until`` does not hold
+    yet begins."""
+
+
 class Calendar(Strict):
     """When the game begins and how the preparation phase counts time."""
 
@@ -232,6 +246,10 @@ class Calendar(Strict):
     seasons: dict[NameId, Line] = {}
     """Player-facing words for the climate's season names (``polar_night: polar night``);
     a season without one reads as its name with spaces for underscores."""
+    planning: list[Stage] = Field(default=[], max_length=20)
+    """Stages of the camp phase, in order: the current one is the first whose ``until`` does
+    not hold, and a wait takes its ``step_days``. Empty: every wait takes
+    ``prep_step_days``."""
 
 
 class Terrain(Strict):
@@ -264,6 +282,18 @@ class StatDef(Strict):
     """Shown in the status panel; hidden stats are still readable by expressions."""
 
 
+class DocumentDef(Strict):
+    """What makes an item a document: what it is for, how long and where it is valid."""
+
+    purpose: Line
+    """What the document says it is for, shown to the player."""
+    valid_days: int | None = Field(default=None, ge=1, le=3000)
+    """Days it is valid from the day it is issued (gained); none: it never expires."""
+    places: list[Id] = []
+    """Places where it is valid (empty: anywhere); on a leg it is valid if either end is
+    listed."""
+
+
 class ItemDef(Strict):
     """Something a fugitive carries; its properties feed the systems."""
 
@@ -279,6 +309,9 @@ class ItemDef(Strict):
     """Lets you make fire (matches, a flint)."""
     bribe: float = Field(default=0, ge=0, le=100)
     """Worth as a bribe at a checkpoint; spent when offered."""
+    document: DocumentDef | None = None
+    """Makes the item a document with validity: its ``papers`` count only while it is valid
+    here and now."""
 
 
 class SkillDef(Strict):
@@ -357,8 +390,20 @@ class LoyaltyEffect(Strict):
     loyalty: dict[Id, float] = Field(min_length=1)
 
 
+MemberValue = Literal["health", "hunger", "warmth", "fatigue", "pace"]
+"""A value of a party member's own body."""
+
+
+class MemberEffect(Strict):
+    """Change party members' body values, e.g. ``member: {andrei: {pace: -0.3}}``; a member
+    whose health reaches 0 dies."""
+
+    member: dict[Id, dict[MemberValue, float]] = Field(min_length=1)
+
+
 _EFFECT_KEYS = (
     "add", "set", "days", "move", "escape", "end", "journal", "note", "join", "leave", "loyalty",
+    "member",
 )
 
 
@@ -383,7 +428,8 @@ Effect = Annotated[
     | Annotated[NoteEffect, Tag("note")]
     | Annotated[JoinEffect, Tag("join")]
     | Annotated[LeaveEffect, Tag("leave")]
-    | Annotated[LoyaltyEffect, Tag("loyalty")],
+    | Annotated[LoyaltyEffect, Tag("loyalty")]
+    | Annotated[MemberEffect, Tag("member")],
     Discriminator(
         _effect_tag,
         custom_error_type="effect",
@@ -491,6 +537,10 @@ class Checkpoint(Strict):
     """Trucks pass here: hiding on one is possible."""
     bribable: bool = False
     text: Text = ""
+    documents: list[NameId] = []
+    """Documents (items with ``document:``) the post inspects: showing papers needs every one
+    valid here and now, and the odds use the lowest ``papers`` among them. Empty: the best
+    valid papers carried are shown."""
 
 
 class MapPoint(Strict):
@@ -570,6 +620,24 @@ class Profile(Strict):
     """Multiplier on the chance a stranger helps (criminals had underworld contacts)."""
 
 
+PACE_BOUNDS = (0.2, 1.5)
+"""A walker's pace as a share of a fit adult's: the slowest and the fastest a body can be."""
+
+
+class MemberBody(Strict):
+    """A party member's own body: their health and limits, changed by the same rules as
+    yours, each day on the run."""
+
+    pace: float = Field(default=1.0, ge=PACE_BOUNDS[0], le=PACE_BOUNDS[1])
+    """Walking pace as a share of a fit adult's; the group walks at the slowest member's."""
+    insulation: float = Field(default=0, ge=0, le=60)
+    """Degrees of cold their own clothing keeps off (the scale of items' insulation)."""
+    health: float = Field(default=100, ge=0, le=100)
+    hunger: float = Field(default=0, ge=0, le=100)
+    warmth: float = Field(default=60, ge=0, le=100)
+    fatigue: float = Field(default=0, ge=0, le=100)
+
+
 class Companion(Strict):
     """Someone who can go with you; loyalty is hidden and can break."""
 
@@ -581,6 +649,12 @@ class Companion(Strict):
     """Hidden. Low loyalty under hunger and alert can end in desertion or betrayal."""
     joins: bool = False
     """With the player from the start."""
+    free: bool = False
+    """A free person, not a prisoner: capture does not send them back to a camp."""
+    if_caught: Line | None = None
+    """What capture means for them, told in the ending's account of the party."""
+    body: MemberBody | None = None
+    """Their own body state, shown in the status; without it they share the group's fate."""
 
 
 class Encounter(Strict):

@@ -25,6 +25,7 @@ from gulag_escape.scenario.models import (
     JoinEffect,
     LeaveEffect,
     LoyaltyEffect,
+    MemberEffect,
     MoveEffect,
     NoteEffect,
     Outcome,
@@ -58,6 +59,8 @@ class Checker:
             "terrain": set(scenario.terrains),
             "item": set(scenario.items),
             "skill": set(scenario.skills),
+            "document": {i for i, item in scenario.items.items() if item.document},
+            "member": {c.id for c in scenario.companions if c.body},
         }
         self.targets = writable(scenario)
         self.substitutions = allowed_names([c.id for c in scenario.companions])
@@ -74,6 +77,8 @@ class Checker:
             self.check_endings_and_notes,
             self.check_balance,
             self.check_systems,
+            self.check_documents,
+            self.check_planning,
         ):
             self.findings.extend(check())
         if links:
@@ -165,6 +170,9 @@ class Checker:
             if place.checkpoint:
                 yield from self.ref(("places", i, "checkpoint", "bypass_terrain"), "terrain",
                                     place.checkpoint.bypass_terrain)
+                for j, document in enumerate(place.checkpoint.documents):
+                    yield from self.ref(("places", i, "checkpoint", "documents", j), "document",
+                                        document)
         for i, leg in enumerate(self.s.legs):
             yield from self.ref(("legs", i, "from"), "place", leg.from_)
             yield from self.ref(("legs", i, "to"), "place", leg.to)
@@ -250,6 +258,9 @@ class Checker:
             case LoyaltyEffect(loyalty=changes):
                 for who in changes:
                     yield from self.ref((*loc, "loyalty", who), "companion", who)
+            case MemberEffect(member=changes):
+                for who in changes:
+                    yield from self.ref((*loc, "member", who), "member", who)
 
     def check_encounters(self) -> Iterator[Finding]:
         for i, encounter in enumerate(self.s.encounters):
@@ -292,6 +303,22 @@ class Checker:
             yield from self.expr(("checkpoints", way, "odds"), odds, Kind.NUM, posts)
         for cause, ending in self.s.endings_for:
             yield from self.ref(("endings_for", cause), "ending", ending)
+
+    def check_documents(self) -> Iterator[Finding]:
+        """A document's places must exist."""
+        for item_id, item in self.s.items.items():
+            if item.document:
+                for j, place in enumerate(item.document.places):
+                    yield from self.ref(("items", item_id, "document", "places", j), "place",
+                                        place)
+
+    def check_planning(self) -> Iterator[Finding]:
+        """Stages have distinct ids and an ``until`` that is a condition."""
+        stages = self.s.calendar.planning
+        yield from _duplicates([("calendar", "planning", i, "id") for i in range(len(stages))],
+                               [stage.id for stage in stages])
+        for i, stage in enumerate(stages):
+            yield from self.expr(("calendar", "planning", i, "until"), stage.until, Kind.BOOL)
 
     def check_links(self) -> Iterator[Finding]:
         """Every [[term]] and [[note:id]] in any text must exist."""

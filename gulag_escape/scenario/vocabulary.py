@@ -48,6 +48,7 @@ TEXTS: dict[str, tuple[str, frozenset[str] | None]] = {
     "place": ("id of the current or last place", None),
     "terrain": ("terrain of the current leg, or 'place' when at a place", None),
     "profile": ("id of the player's profile", None),
+    "stage": ("id of the planning stage under way in camp, or '' when there is none", None),
 }
 BOOLS: dict[str, str] = {
     "belt": "inside the belt around the camps where locals report fugitives",
@@ -70,6 +71,19 @@ def checkpoint_vocabulary(scenario: Scenario) -> dict[str, NameInfo]:
     return names
 
 
+NO_EXPIRY = 999.0
+"""``days_left`` of a document that never expires: more days than any game lasts."""
+
+MEMBER_VALUES: dict[str, str] = {
+    "health": "health, 0–100; at 0 they die",
+    "hunger": "hunger, 0–100",
+    "warmth": "warmth, 0–100",
+    "fatigue": "fatigue, 0–100",
+    "pace": "walking pace, a share of a fit adult's (0.2–1.5); the group walks at the slowest",
+}
+"""The body values of a party member with a ``body:``, read as ``health.<id>`` and so on."""
+
+
 def vocabulary(scenario: Scenario) -> dict[str, NameInfo]:
     """Every readable name of ``scenario`` with its type and, for text, its values."""
     names: dict[str, NameInfo] = {}
@@ -80,6 +94,7 @@ def vocabulary(scenario: Scenario) -> dict[str, NameInfo]:
         "place": frozenset(place.id for place in scenario.places),
         "terrain": frozenset(scenario.terrains) | {"place"},
         "profile": frozenset(profile.id for profile in scenario.profiles),
+        "stage": frozenset(stage.id for stage in scenario.calendar.planning) | {""},
     }
     for name, (doc, domain) in TEXTS.items():
         names[name] = NameInfo(Kind.STR, domain or domains[name], doc)
@@ -99,6 +114,16 @@ def vocabulary(scenario: Scenario) -> dict[str, NameInfo]:
         names[f"loyalty.{key}"] = NameInfo(
             Kind.NUM, doc=f"{companion.name}'s hidden loyalty, 0–100 (0 when not with you)"
         )
+        if companion.body is not None:
+            for value, doc in MEMBER_VALUES.items():
+                names[f"{value}.{key}"] = NameInfo(Kind.NUM, doc=f"{companion.name}'s {doc}")
+    for item, item_def in scenario.items.items():
+        if item_def.document is not None:
+            names[f"valid.{item}"] = NameInfo(
+                Kind.BOOL, doc=f"{item_def.label} is carried, not expired and valid here")
+            names[f"days_left.{item}"] = NameInfo(
+                Kind.NUM, doc=f"days of validity left on {item_def.label} (0 when not carried "
+                f"or expired, {NO_EXPIRY:.0f} when it never expires)")
     return names
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from gulag_escape.scenario.expressions import Kind, name_of
 from gulag_escape.scenario.loader import LoadedScenario
-from gulag_escape.scenario.vocabulary import vocabulary
+from gulag_escape.scenario.vocabulary import MEMBER_VALUES, vocabulary
 from gulag_escape.textkit import MONTHS
 from gulag_escape.words import percent
 
@@ -42,6 +42,7 @@ _BUILT_IN_NAMES = {
     "temp": "the temperature", "daylight": "hours of daylight", "forage": "the month's forage",
     "km": "km walked", "km_from_camp": "km from the camp", "group": "the group's size",
     "exposure": "exposure (how visible you are)", "month": "the month",
+    "stage": "the stage of the plans",
 }
 _LOWER_FIRST = ("You ", "Your ", "The ", "A ", "An ", "Someone ")
 _MONTH_RANGE = re.compile(r"from (\w+) and until (\w+)")
@@ -68,7 +69,9 @@ def in_sentence(name: str) -> str:
 
 def typical_step(name: str) -> float:
     """How far to move a name's value to see which way it pushes an expression."""
-    return 1.0 if name.startswith(("item.", "skill.", "companion.")) else 50.0
+    if name.startswith("pace."):
+        return 0.5
+    return 1.0 if name.startswith(("item.", "skill.", "companion.", "days_left.")) else 50.0
 
 
 class ExpressionWords:
@@ -130,10 +133,14 @@ class ExpressionWords:
             return f"the number of {self.item(key)} carried"
         if family == "skill":
             return self.skill(key)
-        if family in {"companion", "loyalty"}:
+        if family == "valid":
+            return f"{self.item(key)} is valid here"
+        if family == "days_left":
+            return f"the days left on {self.item(key)}"
+        if key and family in {"companion", "loyalty", *MEMBER_VALUES}:
             companion = next(c for c in self.s.companions if c.id.replace("-", "_") == key)
             who = self.text(companion.name)
-            return f"{who} is with you" if family == "companion" else f"{who}'s loyalty"
+            return f"{who} is with you" if family == "companion" else f"{who}'s {family}"
         if name == "belt":
             return "inside the belt"
         if name == "at_place":

@@ -48,7 +48,7 @@ from gulag_escape.teaching.expression_words import (
     join_words,
 )
 from gulag_escape.textkit import MONTHS, escape_markdown, long_date, markdown_table
-from gulag_escape.words import percent
+from gulag_escape.words import days, percent
 
 START_MARKER = "<!-- model-summary:start -->"
 END_MARKER = "<!-- model-summary:end -->"
@@ -213,7 +213,20 @@ class _Summary:
             "conditions hold fires first; otherwise you may meet someone (see *People on "
             f"the way*); otherwise, with a chance of {percent(calendar.event_chance)}, one "
             "of the scenes that fit the day is drawn at random."
+            f"{self._planning()}"
         )
+
+    def _planning(self) -> str:
+        """The stages of the camp phase, when the scenario has them."""
+        calendar = self.s.calendar
+        if not calendar.planning:
+            return ""
+        stages = "; ".join(
+            f"*{self.text(stage.label)}*, {days(stage.step_days)} a wait, until "
+            f"{self.words.condition(stage.until)}" for stage in calendar.planning)
+        return ("\n\nThe months in camp pass in stages, each with its own wait: "
+                f"{stages}. A wait ends early on the day a stage ends; once all are over, a "
+                f"wait is {calendar.prep_step_days} days again.")
 
     def climate(self) -> str:
         rows = []
@@ -362,8 +375,7 @@ class _Summary:
             row = [self.text(post.name), format_number(checkpoint.strength),
                    f"{format_number(checkpoint.bypass_km)} km of "
                    f"{self.terrain(checkpoint.bypass_terrain)}"]
-            row += [_odds(_checkpoint_odds(self.loaded, post.id, {i: 1}, alert=0.0)["papers"])
-                    for i in papers]
+            row += [self._papers_odds(post.id, checkpoint.documents, i) for i in papers]
             if trucks:
                 row.append(_odds(odds["truck"]) if "truck" in odds else f"no {vehicle}")
             if bribable:
@@ -381,7 +393,41 @@ class _Summary:
             "Arriving at a post stops the march. The table gives each way past it and its "
             "chance with no alert at all, as the game computes it:\n\n"
             f"{markdown_table(header, rows)}\n\n{self._checkpoint_rules(posts, carried, ways)}"
+            f"{self._documents(posts)}"
         )
+
+    def _documents(self, posts: list[Any]) -> str:
+        """Documents' validity and the posts that inspect them, when there are any."""
+        documents = [(item_id, item) for item_id, item in self.s.items.items() if item.document]
+        if not documents:
+            return ""
+        lines = []
+        for item_id, item in documents:
+            document = item.document
+            assert document is not None
+            lasting = (f"for {days(document.valid_days)} from the day you get it"
+                       if document.valid_days else "with no end date")
+            where = (" and only at " + join_words([self.place(p) for p in document.places])
+                     if document.places else "")
+            lines.append(f"- {self.item(item_id)} ({self.text(document.purpose)}): valid "
+                         f"{lasting}{where}.")
+        inspected = [f"{self.text(post.name)} inspects "
+                     f"{join_words([self.item(i) for i in post.checkpoint.documents])}"
+                     for post in posts if post.checkpoint.documents]
+        posts_text = (f" {'; '.join(inspected)}: every one must be valid, and the weakest "
+                      "sets the odds." if inspected else "")
+        return ("\n\nSome papers are documents, which count only while they are valid:\n\n"
+                + "\n".join(lines) + f"\n\nOutside its days or places a document is worth "
+                f"nothing.{posts_text}")
+
+    def _papers_odds(self, post_id: str, documents: list[str], item: str) -> str:
+        """The odds of showing ``item``; at a post that inspects named documents, of showing
+        all of them, valid, when ``item`` is one of them."""
+        if documents and item not in documents:
+            return "not inspected here"
+        shown = dict.fromkeys(documents, 1) if documents else {item: 1}
+        odds = _checkpoint_odds(self.loaded, post_id, shown, alert=0.0).get("papers")
+        return _odds(odds) if odds is not None else "not valid here"
 
     def _checkpoint_rules(self, posts: list[Any], carried: dict[str, int],
                           ways: list[tuple[str, str, str]]) -> str:
@@ -469,6 +515,20 @@ class _Summary:
             "scenes add (saving bread, searches, the punishment cell)."
         )
 
+    def _member(self, companion: Any) -> str:
+        """A companion's own body and freedom, when the scenario gives them."""
+        said = ""
+        if companion.body is not None:
+            said += (f"; walks at {percent(companion.body.pace)} of a fit adult's pace (the "
+                     "group keeps to its slowest member), in "
+                     f"clothing worth {format_number(companion.body.insulation)} °C, and "
+                     "lives each day by the same body rules as you (dying at health 0)")
+        if companion.free:
+            said += "; a free person, not a prisoner"
+            if companion.if_caught:
+                said += f" (if caught: {self.text(companion.if_caught).rstrip('.')})"
+        return said
+
     def people(self) -> str:
         rows = []
         for profile in self.s.profiles:
@@ -493,7 +553,8 @@ class _Summary:
                       for k, n in companion.skills.items() if n and k in self.s.skills]
             joined = "with you from the start" if companion.joins else "may join in play"
             companions.append(f"- {self.text(companion.name)}: "
-                              f"{', '.join(skills) or 'no skills'}; {joined}.")
+                              f"{', '.join(skills) or 'no skills'}; {joined}"
+                              f"{self._member(companion)}.")
         company = "\n".join(companions) if companions else "- Nobody: you go alone."
         rules, num = self.s.company, format_number
         return (

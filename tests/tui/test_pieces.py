@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tui_helpers import MINIMAL
+from tui_helpers import MINIMAL, TESTS
 
 from gulag_escape.engine.game import Game
 from gulag_escape.scenario.loader import load_scenario
@@ -13,7 +13,10 @@ from gulag_escape.tui.archive_record import ArchiveRecord
 from gulag_escape.tui.map_data import MapLeg, MapPlace, RouteMapData, route_map_data
 from gulag_escape.tui.render import delta_mark, evidence_badge, gauge
 from gulag_escape.tui.widgets.route_map import MapGrid
+from gulag_escape.tui.widgets.status_panel import _body, _supplies, _where
 from gulag_escape.words import odds_phrase, risk_phrase
+
+PARTY_DOCUMENTS = TESTS / "data" / "features" / "party-documents.yaml"
 
 
 def _plain_map(data: RouteMapData, width: int = 40, height: int = 5) -> list[str]:
@@ -77,3 +80,17 @@ def test_the_title_screen_imports_neither_pydantic_nor_yaml() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_status_panel_shows_the_stage_the_party_and_documents() -> None:
+    scenario = load_scenario(PARTY_DOCUMENTS)
+    game = Game.start(scenario, 3)
+    assert "Earning the bosses' trust" in _where(game.view().status).plain
+    for choice in ("wait", "wait", "wait", "wait", "earn", "wait", "wait", "wait", "earn", "wait",
+                   "ask", "wait", "go", "bind"):
+        game.choose(choice)
+    status = game.view().status
+    body = _body(status, None).plain
+    assert "Andrei" in body and "fatigue 10 · pace 50 %" in body
+    supplies = _supplies(status, None).plain
+    assert "Ten-day work assignment\n    not valid here" in supplies

@@ -1,5 +1,7 @@
 """A few screenshots compared with committed SVGs (title, play, ending, archive; at 80×24
-also the scenario choice and the briefing, the screens a small terminal used to cut).
+also the scenario choice and the briefing, the screens a small terminal used to cut; and
+the card and briefing of the Tchernavin scenario, whose one fixed protagonist, documents and
+family party are new on those screens).
 
 Deterministic by construction: only tests/data/minimal.yaml is offered, the seed is fixed,
 no save exists, and no screen shown here has a blinking cursor. Update after a deliberate
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from tui_helpers import MINIMAL, make_app, play_to_ending, settle
+from tui_helpers import MINIMAL, SCENARIOS, make_app, play_to_ending, settle
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -65,3 +67,13 @@ def test_small_screen_looks(snap_compare, screen: str) -> None:
     steps = {"choice": _choice, "briefing": _briefing}
     app = make_app(MINIMAL, seed=1, shipped=[MINIMAL])
     assert snap_compare(app, terminal_size=(80, 24), run_before=steps[screen])
+
+
+TCHERNAVIN = SCENARIOS / "tchernavin-1932"
+
+
+@pytest.mark.parametrize("screen", ["choice", "briefing"])
+def test_tchernavin_card_and_briefing_look(snap_compare, screen: str) -> None:
+    steps = {"choice": _choice, "briefing": _briefing}
+    app = make_app(TCHERNAVIN, seed=1, shipped=[TCHERNAVIN])
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steps[screen])

@@ -29,6 +29,7 @@ from gulag_escape.scenario.lint.conditions import (
 )
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.models import (
+    PACE_BOUNDS,
     AddEffect,
     Choice,
     Encounter,
@@ -43,7 +44,7 @@ from gulag_escape.scenario.models import (
     SetEffect,
     Storylet,
 )
-from gulag_escape.scenario.vocabulary import BODY_BOUNDS, BODY_STATS
+from gulag_escape.scenario.vocabulary import BODY_BOUNDS, BODY_STATS, MEMBER_VALUES, NO_EXPIRY
 
 Loc = tuple[Any, ...]
 _MAX_ROUNDS = 20
@@ -189,6 +190,16 @@ class Facts:
             key = companion.id.replace("-", "_")
             base[f"companion.{key}"] = Choices(frozenset({False, companion.id in self.joins}))
             base[f"loyalty.{key}"] = Numbers.between(0, 100)
+            if companion.body is not None:
+                for value in MEMBER_VALUES:
+                    low, high = PACE_BOUNDS if value == "pace" else BODY_BOUNDS[value]
+                    base[f"{value}.{key}"] = Numbers.between(low, high)
+        for item, definition in s.items.items():
+            if definition.document is not None:
+                carried = item in self.items_given
+                base[f"valid.{item}"] = Choices(frozenset({False, True} if carried else {False}))
+                base[f"days_left.{item}"] = Numbers.between(0, NO_EXPIRY if carried else 0)
+        base["stage"] = Choices(frozenset({""} | {st.id for st in s.calendar.planning}))
         return base
 
     def _live_outlets(self) -> list[Outlet]:
@@ -367,6 +378,8 @@ def expressions(s: Scenario) -> Iterator[tuple[Loc, str]]:
     for i, leg in enumerate(s.legs):
         if leg.crossing:
             found.append((("legs", i, "crossing", "difficulty"), leg.crossing.difficulty))
+    found += [(("calendar", "planning", i, "until"), stage.until)
+              for i, stage in enumerate(s.calendar.planning)]
     for i, storylet in enumerate(s.storylets):
         found += [(("storylets", i, "when"), storylet.when),
                   (("storylets", i, "weight"), storylet.weight)]

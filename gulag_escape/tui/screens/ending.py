@@ -7,6 +7,7 @@ evidence badge and sources.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual import getters
@@ -73,6 +74,8 @@ class EndingScreen(Screen[None]):
             with Vertical(classes="turning-points"):
                 yield from (Static(line) for line in _turning_points(ending))
             yield Static(_harm(ending), classes="harm")
+            if ending.party:
+                yield Static(_party(ending, terms), classes="party")
             yield Static("The history", classes="section-title")
             if not ending.notes:
                 yield Static("No notes were opened in this game.", classes="muted")
@@ -150,6 +153,14 @@ def _cause(ending: EndingView) -> Content:
         return Content.assemble(head, plain(label),
                                 f" (day{NBSP}{day}, {odds * 100:.0f} %, {went})")
     return Content.assemble(head, "your own choice; nothing was left to chance")
+
+
+def _party(ending: EndingView, terms: Mapping[str, str]) -> Content:
+    """What became of the people who went with you."""
+    lines = [Content.styled("Your party", "bold")]
+    lines += [Content.assemble((f"{name}: ", "bold"), plain(fate, terms))
+              for name, fate in ending.party]
+    return Content("\n").join(lines)
 
 
 def _harm(ending: EndingView) -> Content:

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from gulag_escape.engine.narration import in_sentence
+from gulag_escape.engine.party import MemberView
 from gulag_escape.engine.view import Gauge, StatusView
 from gulag_escape.tui.render import delta_mark, gauge
 
@@ -61,7 +62,17 @@ def _body(status: StatusView, before: StatusView | None) -> Content:
         for g in _gauges(status)
     ]
     lines.append(Content.styled(status.alert_words, "italic $foreground-muted"))
+    lines += [_member(member) for member in status.party]
     return Content("\n").join(lines)
+
+
+def _member(member: MemberView) -> Content:
+    """A party member's body: health as a bar, the rest as numbers under it."""
+    return Content.assemble(
+        gauge(member.name, member.health, label_width=10), "\n",
+        (f"  hunger {member.hunger:.0f} · warmth {member.warmth:.0f}\n"
+         f"  fatigue {member.fatigue:.0f} · pace {member.pace * 100:.0f} %", MUTED),
+    )
 
 
 def _supplies(status: StatusView, before: StatusView | None) -> Content:
@@ -73,6 +84,9 @@ def _supplies(status: StatusView, before: StatusView | None) -> Content:
         Content.assemble(("Ration  ", MUTED), status.ration),
         Content.assemble(("Papers  ", MUTED), papers),
     ]
+    lines += [Content.assemble("  ", document.label, "\n    ",
+                               (document.validity, MUTED if document.valid else "$warning"))
+              for document in status.documents]
     if status.items:
         things = ", ".join(f"{label} ×{count}" if count > 1 else label
                            for label, count in status.items)
@@ -85,7 +99,8 @@ def _supplies(status: StatusView, before: StatusView | None) -> Content:
 
 def _where(status: StatusView) -> Content:
     if status.phase == "camp":
-        return Content.assemble(("In the camp", "bold"), "\n",
+        stage = ("\n", status.stage) if status.stage else ()
+        return Content.assemble(("In the camp", "bold"), *stage, "\n",
                                 (f"day {status.day}", MUTED))
     if status.leg_name:
         line = Content.assemble(("On the way: ", MUTED), status.leg_name, "\n",

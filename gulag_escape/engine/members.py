@@ -20,9 +20,9 @@ def party_day(world: World, activity: str, eaten: float) -> None:
         change_member(world, who, "hunger", hunger_change(rules, eaten))
         target = warmth_target(rules, world.s.temp, world.t.members[who].insulation,
                                fire=activity == "fire")
-        change_member(world, who, "warmth", (target - member_value(world, who, "warmth")) * rules.warmth_share)
-        tired = fatigue_change(rules, world.t.exertion, activity)
-        change_member(world, who, "fatigue", tired)
+        warmth = member_value(world, who, "warmth")
+        change_member(world, who, "warmth", (target - warmth) * rules.warmth_share)
+        change_member(world, who, "fatigue", fatigue_change(rules, world.t.exertion, activity))
         damage = damages(rules, *(member_value(world, who, name)
                                   for name in ("hunger", "warmth", "fatigue")))
         total = sum(damage.values())

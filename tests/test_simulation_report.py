@@ -18,11 +18,11 @@ from click.testing import CliRunner, Result
 from conftest import DATA
 
 from gulag_escape.cli import main
+from gulag_escape.pages.charts import nice_step
+from gulag_escape.pages.markdown_page import bar, escape, sparkline
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
 from gulag_escape.simulation import simulate
-from gulag_escape.simulation.charts import nice_step
 from gulag_escape.simulation.contents import bin_edges
-from gulag_escape.simulation.markdown_page import bar, escape, sparkline
 from gulag_escape.simulation.runner import GameSpec, play_game
 from gulag_escape.simulation.situation import ScenarioReading
 

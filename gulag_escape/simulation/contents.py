@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from gulag_escape.simulation.distributions import MIN_SHARE_ON_THE_RUN, TRACED
-from gulag_escape.simulation.document import (
+from gulag_escape.pages.document import (
     Band,
     BandChart,
     Block,
@@ -23,6 +22,7 @@ from gulag_escape.simulation.document import (
     StackedBars,
     Table,
 )
+from gulag_escape.simulation.distributions import MIN_SHARE_ON_THE_RUN, TRACED
 from gulag_escape.simulation.report import NEVER_ESCAPED, UNFINISHED, SimulationReport
 from gulag_escape.simulation.study import Series, Study, Version
 from gulag_escape.spread import Spread

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from gulag_escape.simulation import document
+from gulag_escape.pages import document
 from gulag_escape.simulation.contents import (
     bands_table,
     endings_table,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from gulag_escape.errors import UsageError
 from gulag_escape.files import write_atomically
+from gulag_escape.pages.document import Document
+from gulag_escape.pages.html_page import html_page
+from gulag_escape.pages.markdown_page import markdown_page
 from gulag_escape.simulation.contents import build_document
-from gulag_escape.simulation.document import Document
-from gulag_escape.simulation.html_page import html_page
-from gulag_escape.simulation.markdown_page import markdown_page
 from gulag_escape.simulation.study import Study
 
 FORMATS: dict[str, Callable[[Document], str]] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gulag_escape.simulation.document import (
+from gulag_escape.pages.document import (
     BandChart,
     Block,
     Chart,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from gulag_escape.simulation.charts import band_chart, histogram, stacked_bars
-from gulag_escape.simulation.document import (
+from gulag_escape.pages.charts import band_chart, histogram, stacked_bars
+from gulag_escape.pages.document import (
     BandChart,
     Block,
     Chart,

@@ -1,8 +1,8 @@
 """A written report as plain data: sections of paragraphs, tables and charts.
 
 :mod:`~gulag_escape.simulation.contents` decides what a report says; the writers decide how
-it looks (:mod:`~gulag_escape.simulation.html_page` draws the charts as SVG,
-:mod:`~gulag_escape.simulation.markdown_page` as tables with text bars, and the terminal
+it looks (:mod:`~gulag_escape.pages.html_page` draws the charts as SVG,
+:mod:`~gulag_escape.pages.markdown_page` as tables with text bars, and the terminal
 prints the tables with Rich). All text here is plain and unescaped: each writer escapes it
 for its own format.
 """

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from gulag_escape.simulation.document import BandChart, Histogram, StackedBars
+from gulag_escape.pages.document import BandChart, Histogram, StackedBars
 
 KIND_COLOURS = {
     "freedom": "#009E73", "hiding": "#56B4E9", "surrendered": "#999999",

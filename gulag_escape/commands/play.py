@@ -54,15 +54,24 @@ def play(
 
     options = PlayOptions(scenario=scenario, seed=seed, profile=profile, content=content,
                           slot=slot, saves_dir=saves_dir)
+    interactive = sys.stdout.isatty() and sys.stdin.isatty()
     if assignment is not None:
-        from gulag_escape.teaching.play import run_assignment
+        from gulag_escape.teaching.play import open_assignment
 
-        return run_assignment(options, assignment, student, plain=plain)
+        loaded = open_assignment(options, assignment)
+        if not plain and interactive:
+            from gulag_escape.teaching.students import check_name
+            from gulag_escape.teaching.tui.app import run_assignment_app
+
+            return run_assignment_app(options, loaded, check_name(student))
+        from gulag_escape.plain.assignment import run_assignment
+
+        return run_assignment(options, loaded, student)
     if watch:
-        from gulag_escape.authoring.watch import run_watch
+        from gulag_escape.plain.watch import run_watch
 
         return run_watch(options)
-    if plain or not sys.stdout.isatty() or not sys.stdin.isatty():
+    if plain or not interactive:
         from gulag_escape.plain import run_plain
 
         return run_plain(options)

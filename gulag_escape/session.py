@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from gulag_escape.scenario.loader import LoadedScenario
 
 DEFAULT_SCENARIO = "kolyma"
+SEED_LIMIT = 2**63 - 1
+"""Seeds are any integer of at most 64 bits, either sign: more is a typo, not a world."""
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,9 @@ from gulag_escape.authoring.transcripts import (
     SEPARATOR,
     main,
     read_transcript,
-    record_command,
-    replay_command,
     replay_transcript,
 )
+from gulag_escape.commands.authoring import record_command, replay_command
 
 GOLDEN = ROOT / "tests" / "golden"
 GOLDEN_FILES = sorted(GOLDEN.glob("*.transcript"))
@@ -191,17 +190,16 @@ def test_replay_names_what_is_wrong_with_a_damaged_transcript(tmp_path: Path, te
     assert message in result.output
 
 
-def test_refresh_records_every_transcript_again_from_its_header(scenario: Path,
-                                                                tmp_path: Path) -> None:
+def test_refresh_records_every_transcript_again_from_its_header(
+        scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "golden"
     out = folder / "run.transcript"
     record(scenario, out, "--choices", CHOICES)
     scenario.write_text(scenario.read_text(encoding="utf-8").replace(FENCE, "The fence sags."),
                         encoding="utf-8")
     assert not replay_transcript(out).identical
-    result = run(main, "--refresh", folder)
-    assert result.exit_code == 0, result.output
-    assert f"{out}: changed; the game ends: Caught." in result.output
+    assert main(["--refresh", str(folder)]) == 0
+    assert f"{out}: changed; the game ends: Caught." in capsys.readouterr().out
     assert replay_transcript(out).identical
     assert "The fence sags." in read_transcript(out).output
 

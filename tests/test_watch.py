@@ -16,8 +16,8 @@ import pytest
 from conftest import DATA
 from tmux_terminal import Terminal
 
-from gulag_escape.authoring.watch import GAME_OVER, WatchSession
 from gulag_escape.errors import UsageError
+from gulag_escape.plain.watch import GAME_OVER, WatchSession
 from gulag_escape.session import PlayOptions
 
 FENCE = "The fence is low where the snow has melted."

@@ -16,11 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import click
-
-from gulag_escape.cli import friendly
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.models import (
     Choice,
@@ -32,7 +28,6 @@ from gulag_escape.scenario.models import (
     Scenario,
     Storylet,
 )
-from gulag_escape.textout import emit
 
 RUN = "run"
 """The key of the node standing for the run itself, where the systems' endings start."""
@@ -423,26 +418,3 @@ def render(scenario: Scenario, form: str) -> str:
     if form == "dot":
         return to_dot(graph)
     return to_outline(scenario, graph)
-
-
-@click.command("graph")
-@click.argument("scenario")
-@click.option("--format", "form", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="mermaid or dot for a diagram, text for an outline in the terminal.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file instead of standard output.")
-@friendly
-def graph_command(scenario: str, form: str, output: Path | None) -> int:
-    """Draw SCENARIO (a shipped id or a path): the route, storylets, endings and the links.
-
-    Edges follow what the file says: a choice's next:, end: and move: effects, the escape,
-    legs and crossings, checkpoints and the endings the systems use (dashed).
-    """
-    from gulag_escape.scenario.loader import load_scenario, resolve_scenario_path
-
-    text = render(load_scenario(resolve_scenario_path(scenario)).model, form)
-    emit(text, output)
-    if output is None:
-        return 0
-    click.echo(f"Wrote the {form} graph of {scenario} to {output}.")
-    return 0

@@ -11,7 +11,8 @@ each entry with the file and line it is written at (through the loader's source 
   an expression in a new section is found without this module knowing the section;
 - **shown**: where the player sees it (the status panel, ``{companion.x}`` in a text).
 
-Plain functions return plain data; the click command at the end only prints it.
+Plain functions return plain data; the click command in :mod:`gulag_escape.commands.authoring`
+only prints it.
 """
 
 from __future__ import annotations
@@ -19,13 +20,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
-import click
 from pydantic import BaseModel
 
-from gulag_escape.cli import friendly
 from gulag_escape.scenario.lint.facts import Loc, effects, texts
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.models import (
@@ -38,7 +36,6 @@ from gulag_escape.scenario.models import (
 )
 from gulag_escape.scenario.sources import SourceMap
 from gulag_escape.scenario.vocabulary import BODY_START, BODY_STATS
-from gulag_escape.textout import emit
 
 KINDS = ("stat", "flag", "item", "skill", "companion")
 _TEXT_KEYS = frozenset({
@@ -348,19 +345,12 @@ def index_json(entries: list[Entry]) -> dict[str, Any]:
     return found
 
 
-@click.command("index")
-@click.argument("scenario")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file instead of standard output.")
-@friendly
-def index_command(scenario: str, as_json: bool, output: Path | None) -> int:
-    """Where each stat, flag, item, skill and companion of SCENARIO is set, read and shown."""
+def index_output(scenario: str, *, as_json: bool) -> str:
+    """The index of SCENARIO (a shipped id or a path) as ``gulag-escape index`` prints it."""
     from gulag_escape.scenario.loader import load_scenario_with_sources, resolve_scenario_path
 
     loaded, source_map = load_scenario_with_sources(resolve_scenario_path(scenario))
     entries = build_index(loaded, source_map)
-    text = (json.dumps(index_json(entries), ensure_ascii=False, indent=1) + "\n" if as_json
-            else index_text(entries))
-    emit(text, output)
-    return 0
+    if as_json:
+        return json.dumps(index_json(entries), ensure_ascii=False, indent=1) + "\n"
+    return index_text(entries)

@@ -18,10 +18,8 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
-import click
 from pydantic import TypeAdapter, ValidationError
 
-from gulag_escape.cli import friendly
 from gulag_escape.errors import UsageError
 from gulag_escape.scenario.models import Id
 from gulag_escape.scenario.sources import MAIN_FILE
@@ -86,26 +84,3 @@ def create_scenario(name: str, parent: Path) -> Path:
         raise UsageError(f"could not write {folder}: {error.strerror or error}. Check that "
                          "the folder is writable, or choose another --dir.") from None
     return folder
-
-
-@click.command("new")
-@click.argument("name")
-@click.option("--dir", "parent", type=click.Path(path_type=Path, file_okay=False),
-              default=Path(), show_default=".",
-              help="Where to make the scenario's folder.")
-@friendly
-def new_command(name: str, parent: Path) -> int:
-    """Make a small, playable scenario folder NAME to start writing from.
-
-    NAME is the new scenario's id: lower-case letters, digits, - and _. The folder holds
-    scenario.yaml, commented section by section, and a copy of the JSON Schema for editors.
-    """
-    folder = create_scenario(name, parent)
-    main = (folder / MAIN_FILE).as_posix()
-    click.echo(f"Made {main}. Try it:")
-    for command in (f"validate {folder.as_posix()}",
-                    f"play {folder.as_posix()} --plain --seed 1",
-                    f"graph {folder.as_posix()} --format text"):
-        click.echo(f"  gulag-escape {command}")
-    click.echo("Then make it yours, step by step: docs/authoring.md.")
-    return 0

@@ -16,23 +16,22 @@ transcript in a folder again from its own header, after a deliberate change of c
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import io
 import os
 import re
 import shlex
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from pathlib import Path
 
-import click
-
-from gulag_escape.cli import SEED, SEED_LIMIT, friendly
-from gulag_escape.errors import UsageError
+from gulag_escape.errors import GulagEscapeError, UsageError
 from gulag_escape.files import FileRefused, read_text
-from gulag_escape.untrusted import clean
+from gulag_escape.session import SEED_LIMIT
 
 MAGIC = "gulag-escape transcript 1"
 """The first line of every transcript; the number is the format's version."""
@@ -348,46 +347,16 @@ def transcripts_in(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def _outcome(played: Played) -> str:
+def outcome(played: Played) -> str:
+    """How a played recording stopped, as ``record`` and ``--refresh`` report it."""
     if played.ending is not None:
         return f"the game ends: {played.ending}"
     return f"the input ran out on day {played.day}, before an ending"
 
 
-# --- commands -----------------------------------------------------------------------------
-
-
-@click.command("record")
-@click.argument("scenario")
-@click.option("--seed", type=SEED, required=True, help="World seed of the recorded game.")
-@click.option("--profile", help="Who the player is (without it the input must answer).")
-@click.option("--content", type=click.Choice(["mild", "standard"]), default="standard",
-              show_default=True, help="Content level of the game.")
-@click.option("--input", "input_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Input, one line per answer; a transcript's own input is read from it.")
-@click.option("--choices", help='Input as one comma-separated list, e.g. "1,2,status,1".')
-@click.option("--then", "then", metavar="ANSWER",
-              help='After the input, answer this (e.g. "1") until the game ends (default: '
-                   "the then of a transcript given with --input).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              required=True, help="The transcript file to write.")
-@friendly
-def record_command(
-    *,
-    scenario: str,
-    seed: int,
-    profile: str | None,
-    content: str,
-    input_file: Path | None,
-    choices: str | None,
-    then: str | None,
-    output: Path,
-) -> int:
-    """Play SCENARIO in plain mode with scripted input; write the input and the output.
-
-    SCENARIO is a shipped scenario's id or a path. Replay the transcript later with
-    `gulag-escape replay`: it fails, with a diff, when the game's output has changed.
-    """
+def recording_from(scenario: str, seed: int, profile: str | None, content: str, *,
+                   input_file: Path | None, choices: str | None, then: str | None) -> Recording:
+    """What ``record`` plays: the input from a file, a comma-separated list, or ``then``."""
     if input_file is not None and choices is not None:
         raise UsageError("give the input with --input FILE or with --choices, not both")
     if input_file is None and choices is None and then is None:
@@ -399,45 +368,37 @@ def record_command(
         then = recorded_then if then is None else then
     elif choices is not None:
         inputs = tuple(part.strip() for part in choices.split(","))
-    recording = Recording(scenario, seed, profile, content, inputs, then)
-    played = play_recording(recording)
-    write_transcript(output, recording, played)
-    click.echo(f"{output}: {played.consumed} inputs, {played.output.count(chr(10))} lines; "
-               f"{_outcome(played)}.")
-    return 0
+    return Recording(scenario, seed, profile, content, inputs, then)
 
 
-@click.command("replay")
-@click.argument("transcript", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("scenario", required=False)
-@friendly
-def replay_command(transcript: Path, scenario: str | None) -> int:
-    """Play a transcript's input again; exit 1 with a diff when the output has changed.
-
-    SCENARIO (a shipped id or a path) replaces the one named in the transcript's header.
-    A changed scenario digest alone is only noted: what counts is the output.
-    """
-    result = replay_transcript(transcript, scenario)
-    click.echo(clean(result.report()))  # the transcript's text came from a file
-    return 0 if result.identical else 1
-
-
-@click.command()
-@click.option("--refresh", "paths", multiple=True, required=True,
-              type=click.Path(path_type=Path, exists=True),
-              help="A transcript or a folder of them to record again from their headers.")
-@friendly
-def main(paths: tuple[Path, ...]) -> int:
-    """Record transcripts again from their own headers (after an intended change)."""
+def refresh(paths: Sequence[Path]) -> Iterator[str]:
+    """Record every transcript in ``paths`` again from its own header; a line about each."""
     files = transcripts_in(paths)
     if not files:
         raise UsageError(f"no *{SUFFIX} files in {', '.join(map(str, paths))}")
     for path in files:
         before, played = rerecord(path)
         change = "unchanged" if played.output == before.output else "changed"
-        click.echo(f"{path}: {change}; {_outcome(played)}.")
+        yield f"{path}: {change}; {outcome(played)}."
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m gulag_escape.authoring.transcripts --refresh FOLDER``, after an intended
+    change of content: no click here, this module sits below the command layer."""
+    prog = "python -m gulag_escape.authoring.transcripts"
+    parser = argparse.ArgumentParser(
+        prog=prog, description="Record transcripts again from their own headers.")
+    parser.add_argument("--refresh", dest="paths", type=Path, action="append", required=True,
+                        help="a transcript or a folder of them to record again")
+    arguments = parser.parse_args(argv)
+    try:
+        for line in refresh(arguments.paths):
+            print(line, flush=True)
+    except GulagEscapeError as error:
+        print(f"{prog}: {error.message}", file=sys.stderr)
+        return 1
     return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

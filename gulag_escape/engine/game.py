@@ -70,6 +70,12 @@ def tables_for(scenario: LoadedScenario) -> Tables:
     return cached[1]
 
 
+def route_distances(scenario: LoadedScenario) -> dict[str, float]:
+    """Each place's distance from the start along the route (km), as the engine counts it:
+    for pages that describe a scenario without playing it (the teachers' model summary)."""
+    return dict(tables_for(scenario).from_camp)
+
+
 class Game:
     """One game of one scenario."""
 

@@ -28,10 +28,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from gulag_escape.engine.game import Game, tables_for
-from gulag_escape.engine.narration import Narrator, with_article
+from gulag_escape.engine.game import Game, route_distances
+from gulag_escape.engine.narration import with_article
 from gulag_escape.engine.odds import clamp_odds, odds_in_words
-from gulag_escape.engine.options import Option
+from gulag_escape.engine.view import ChoiceView
 from gulag_escape.errors import GulagEscapeError, UsageError
 from gulag_escape.files import write_atomically
 from gulag_escape.markup import to_plain
@@ -140,7 +140,8 @@ class _Summary:
     def __init__(self, loaded: LoadedScenario) -> None:
         self.loaded = loaded
         self.s: Scenario = loaded.model
-        self.tables = tables_for(loaded)
+        self.distances = route_distances(loaded)
+        self.places = {place.id: place for place in self.s.places}
         self.terms = {term.id: term.term for term in self.s.glossary}
         self.words = ExpressionWords(loaded, self.text)
         self.ending_by_id = {ending.id: ending for ending in self.s.endings}
@@ -156,7 +157,7 @@ class _Summary:
 
     def place_cell(self, place_id: str) -> str:
         """A place's name as it stands in a table ("The mine camp")."""
-        return self.text(self.tables.places[place_id].name)
+        return self.text(self.places[place_id].name)
 
     def terrain(self, terrain_id: str) -> str:
         return self.words.terrain(terrain_id)
@@ -291,7 +292,7 @@ class _Summary:
     def route(self) -> str:
         rows = []
         for place in self.s.places:
-            distance = self.tables.from_camp.get(place.id)
+            distance = self.distances.get(place.id)
             events = []
             if place.checkpoint:
                 events.append("checkpoint")
@@ -440,11 +441,10 @@ class _Summary:
         post_id = max(posts, key=lambda p: (p.checkpoint.bribable, p.checkpoint.vehicles)).id
         calm = _checkpoint_odds(self.loaded, post_id, carried, alert=0.0)
         tense = _checkpoint_odds(self.loaded, post_id, carried, alert=10.0)
-        narrator = Narrator(self.tables)
         shown = {key for key, _, _ in ways}
-        rules = [self.text(narrator.render(option.rule))
-                 for option in _checkpoint_options(self.loaded, post_id, carried, alert=0.0)
-                 if option.rule and option.id in shown]
+        rules = [self.text(choice.rule)
+                 for choice in _checkpoint_choices(self.loaded, post_id, carried, alert=0.0)
+                 if choice.rule and choice.id in shown]
         costs = [f"{format_number(round((calm[key] - tense[key]) * 100, 1))} points off "
                  f"{label}" for key, label, _ in ways
                  if key in calm and key in tense and calm[key] > tense[key]]
@@ -749,7 +749,7 @@ class _Summary:
         )
 
     def left_out(self) -> str:
-        farthest = max(self.tables.from_camp, key=lambda place: self.tables.from_camp[place])
+        farthest = max(self.distances, key=lambda place: self.distances[place])
         gated = sum(1 for note in self.s.notes if note.content_level == "standard")
         gated += sum(1 for st in self.s.storylets if st.content_level == "standard")
         return (
@@ -817,8 +817,8 @@ def _excluded_by_belt(summary: _Summary, encounter: Encounter, belt: bool) -> bo
     return not summary.loaded.expr(encounter.when)({"belt": belt})
 
 
-def _checkpoint_options(loaded: LoadedScenario, place_id: str, items: dict[str, int],
-                        alert: float) -> list[Option]:
+def _checkpoint_choices(loaded: LoadedScenario, place_id: str, items: dict[str, int],
+                        alert: float) -> list[ChoiceView]:
     """The engine's own choices at a post, for a lone fugitive carrying ``items``."""
     state = Game.start(loaded, seed=0).state
     state.phase, state.escaped_day, state.alarm_raised = "run", 0, True
@@ -827,14 +827,14 @@ def _checkpoint_options(loaded: LoadedScenario, place_id: str, items: dict[str, 
     state.items = dict(items)
     state.companions = {}
     state.stats["alert"] = alert
-    return Game.resume(loaded, state).options()
+    return Game.resume(loaded, state).view().choices
 
 
 def _checkpoint_odds(loaded: LoadedScenario, place_id: str, items: dict[str, int],
                      alert: float) -> dict[str, float]:
-    return {option.id: option.odds
-            for option in _checkpoint_options(loaded, place_id, items, alert)
-            if option.odds is not None and option.enabled}
+    return {choice.id: choice.odds
+            for choice in _checkpoint_choices(loaded, place_id, items, alert)
+            if choice.odds is not None and choice.enabled}
 
 
 def _ways_to_endings(summary: _Summary) -> dict[str, list[str]]:
@@ -950,9 +950,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             write_into_guide(arguments.write, summary)
     except GulagEscapeError as error:
-        from gulag_escape.cli import report_error
-
-        report_error(error)
+        print(f"{error.title}: {error.message}", file=sys.stderr)
         return 1
     return 0
 

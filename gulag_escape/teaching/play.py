@@ -1,64 +1,41 @@
-"""``gulag-escape play --assignment FILE --student NAME``: a class's run, with its questions.
+"""``gulag-escape play --assignment FILE --student NAME``: what a class's run is in any front end.
 
-The plain mode plays the assignment line by line (:class:`AssignmentSession` is the plain
-session with the assignment's rules: its seed, profile and content level, its questions at
-their decision points, loading only when allowed) and writes the report folder at the end.
-Quitting keeps the unfinished run in that folder; playing the assignment again continues it.
-In a terminal, without ``--plain``, the Textual app plays it (:mod:`.tui`).
+The assignment decides the scenario, the seed, the profile and whether saves load; the
+student is told what was left out and where the report went. The plain mode
+(:mod:`gulag_escape.plain.assignment`) and the Textual app (:mod:`gulag_escape.tui.assignment`)
+both play it with these words; quitting keeps the unfinished run in the report folder, and
+playing the assignment again continues it.
 """
 
 from __future__ import annotations
 
 import os
-import sys
-from dataclasses import replace
 from pathlib import Path
 
-from gulag_escape.engine.game import Game
-from gulag_escape.engine.view import View
-from gulag_escape.errors import ReportError, UsageError
-from gulag_escape.interactive import can_run_app
-from gulag_escape.markup import to_plain
-from gulag_escape.plain import PlainSession, Terminal, stdin_reader, stdio_terminal
+from gulag_escape.errors import UsageError
 from gulag_escape.session import PlayOptions
-from gulag_escape.teaching.assignment import Question
 from gulag_escape.teaching.assignment_file import LoadedAssignment, load_assignment
-from gulag_escape.teaching.assignment_run import AssignmentRun
 from gulag_escape.teaching.handin import (
     HTML_FILE,
     MARKDOWN_FILE,
     RECORD_FILE,
-    HandIn,
-    check_writable,
-    find_folder,
-    keep_record,
-    reports_root,
-    write_report,
 )
-from gulag_escape.teaching.record import RunRecord
 from gulag_escape.teaching.report import CONTENT_CAVEAT
-from gulag_escape.teaching.students import check_name
 
 NO_LOADING = ("This assignment does not allow loading saves: every choice stands. If you "
               "stop, your run is kept and continues when you play the assignment again.")
 
 
-def run_assignment(options: PlayOptions, assignment_path: Path, student: str | None, *,
-                   plain: bool = False) -> int:
-    """The ``play --assignment`` command."""
+def open_assignment(options: PlayOptions, assignment_path: Path) -> LoadedAssignment:
+    """The assignment to play; a :class:`UsageError` when the command also fixed what it
+    decides."""
     fixed = [name for name, value in (("a scenario", options.scenario), ("--seed", options.seed),
                                       ("--profile", options.profile), ("--load", options.slot))
              if value is not None]
     if fixed:
         raise UsageError(f"the assignment decides the scenario, the seed, the profile and how "
                          f"the game is loaded; leave out {', '.join(fixed)}")
-    assignment = load_assignment(assignment_path)
-    if not plain and can_run_app():
-        from gulag_escape.teaching.tui.app import run_assignment_app
-
-        return run_assignment_app(options, assignment, check_name(student))
-    terminal = stdio_terminal(stdin_reader(sys.stdin))
-    return AssignmentSession(terminal, options, assignment, student).run()
+    return load_assignment(assignment_path)
 
 
 def report_message(folder: Path) -> str:
@@ -78,153 +55,3 @@ def content_caveat(assignment: LoadedAssignment) -> str | None:
     return f"Your teacher asked to leave out: {quoted} {CONTENT_CAVEAT}"
 
 
-class AssignmentSession(PlainSession):
-    """The plain session playing one student's run of an assignment."""
-
-    def __init__(self, terminal: Terminal, options: PlayOptions, assignment: LoadedAssignment,
-                 student: str | None) -> None:
-        model = assignment.model
-        super().__init__(terminal, replace(options, profile=model.profile,
-                                           content=model.content_level))
-        self.assignment = assignment
-        self.student = student
-        self.run_state: AssignmentRun | None = None
-        self.handin: HandIn | None = None
-
-    @property
-    def tracker(self) -> AssignmentRun:
-        assert self.run_state is not None, "the run starts before the game"
-        return self.run_state
-
-    def run(self) -> int:
-        self.scenario = self.assignment.scenario
-        self.terms = {t.id: t.term for t in self.scenario.model.glossary}
-        student = check_name(self.student if self.student is not None else self._ask_name())
-        self.run_state = AssignmentRun(self.assignment, student)
-        self.options = replace(self.options, seed=self.tracker.seed)
-        self.handin = find_folder(reports_root(), self.assignment, student)
-        check_writable(self.handin.folder)
-        self._brief()
-        unfinished = self.handin.unfinished
-        self.game = self._resume(unfinished) if unfinished else self._new_game()
-        if self.game is None:
-            return 0
-        return self._loop()
-
-    # --- before play ----------------------------------------------------------------------
-
-    def _ask_name(self) -> str:
-        self.io.say("Your name, as your teacher knows it:")
-        return self.io.ask() or ""
-
-    def _brief(self) -> None:
-        model = self.assignment.model
-        self.io.heading(f"Assignment: {model.title}")
-        self.io.say(f"{model.class_name} · {self.tracker.student}")
-        self.io.say()
-        self.io.para(to_plain(model.instructions, self.terms))
-        caveat = content_caveat(self.assignment)
-        if caveat:
-            self.io.para(caveat)
-        if model.questions:
-            self.io.say(f"Your teacher asks {len(model.questions)} question"
-                        f"{'s' if len(model.questions) != 1 else ''}, each when its moment "
-                        "comes; an empty line ends an answer.")
-        if not model.allow_loading:
-            self.io.say("Loading earlier saves is not allowed in this assignment.")
-        self.io.say()
-
-    def _resume(self, record: RunRecord) -> Game:
-        assert self.scenario is not None
-        header = record.header
-        game = Game.replay(self.scenario, header.seed, header.profile, header.content,
-                           [c.id for c in record.choices])
-        self.tracker.check_game(game)
-        self.tracker.resumed(record)
-        meta = self.scenario.model.meta
-        self.io.heading(f"{meta.title} — continuing your run")
-        self.io.say(f"Day {game.state.day}, after {len(record.choices)} choices. Content notes:")
-        for note in meta.content_notes.values():
-            self.io.say(f"- {note}")
-        self.io.say()
-        return game
-
-    # --- questions ------------------------------------------------------------------------
-
-    def show(self, view: View) -> None:
-        assert self.game is not None
-        due = self.tracker.scene_shown(self.game)
-        self._ask([q for q in due if not q.when_shown])
-        super().show(view)
-        on_showing = [q for q in due if q.when_shown]
-        if on_showing:
-            self._ask(on_showing)
-            self._show_choices(view.choices)
-
-    def _ask(self, questions: list[Question]) -> None:
-        everything = self.tracker.questions
-        for question in questions:
-            number = everything.index(question) + 1
-            self.io.heading(f"Question from your teacher ({number} of {len(everything)})")
-            self.io.para(to_plain(question.ask, self.terms))
-            self.io.say("Write your answer; an empty line ends it.")
-            lines: list[str] = []
-            while (line := self.io.ask()) is not None and line.strip():
-                lines.append(line)
-            self.tracker.answer(question, "\n".join(lines))
-            self.io.say()
-
-    # --- the end, stopping, saves ---------------------------------------------------------
-
-    def _show_ending(self, view: View) -> None:
-        super()._show_ending(view)
-        questions = self.tracker.end_questions()
-        if questions:
-            self.io.heading("Questions from your teacher")
-            self.io.say()
-            self._ask(questions)
-        self._write("The game is over.")
-
-    def _take(self, view: View, number: int) -> None:
-        """Take the choice, then keep the run on disk: a kill or a closed terminal loses
-        nothing, and playing again continues from here with the same seed."""
-        super()._take(view, number)
-        assert self.game is not None and self.handin is not None and self.scenario is not None
-        if not self.game.ended:
-            try:
-                keep_record(self.handin.folder, self.tracker.record(self.game))
-            except ReportError as error:
-                self.io.say(f"{error.title}: {error.message}")
-
-    def _autosave(self, why: str) -> None:
-        assert self.game is not None
-        if not self.game.ended:  # the ended game's report is written after the questions
-            self._write(why)
-
-    def _write(self, why: str) -> None:
-        assert self.game is not None and self.handin is not None and self.scenario is not None
-        write_report(self.handin.folder, self.tracker.record(self.game), self.scenario)
-        if self.game.ended:
-            self.io.say(f"{why} {report_message(self.handin.folder)}")
-        else:
-            self.io.say(f"{why} Your unfinished run is kept in {self.handin.folder}{os.sep}; "
-                        "play the assignment again to continue it.")
-
-    def _save(self, name: str) -> None:
-        if not self.assignment.model.allow_loading:
-            self.io.say(NO_LOADING)
-            return
-        super()._save(name)
-
-    def _load_into(self, name: str) -> None:
-        if not self.assignment.model.allow_loading:
-            self.io.say(NO_LOADING)
-            return
-        if not name:
-            raise UsageError("name the slot: load NAME")
-        game = self._load(name)
-        self.tracker.check_game(game)
-        self.tracker.loaded(game)
-        self.game = game
-        self.io.say(f"Loaded the slot '{name}'.")
-        self.show(game.view())

@@ -1,7 +1,4 @@
-"""The teachers' commands: ``assignment new|check|schema``, ``verify`` and ``class-summary``.
-
-Imported only when one of them runs (see ``LAZY_COMMANDS`` in :mod:`gulag_escape.cli`).
-"""
+"""The teachers' commands: ``assignment new|check|schema``, ``verify`` and ``class-summary``."""
 
 from __future__ import annotations
 
@@ -10,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from gulag_escape.cli import friendly
+from gulag_escape.commands.common import friendly, output_option
 from gulag_escape.errors import AssignmentError, UsageError
 from gulag_escape.session import DEFAULT_SCENARIO
 from gulag_escape.textout import emit
@@ -30,8 +27,7 @@ def assignment_group() -> None:
 
 
 @assignment_group.command("new")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the template to this file instead of standard output.")
+@output_option("Write the template to this file instead of standard output.")
 @click.option("--scenario", default=DEFAULT_SCENARIO, show_default=True,
               help="A shipped scenario's id, or a path to a scenario file or folder.")
 @friendly
@@ -82,8 +78,7 @@ def check_assignment(path: Path) -> int:
 
 
 @assignment_group.command("schema")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file instead of standard output.")
+@output_option()
 @friendly
 def assignment_schema(output: Path | None) -> int:
     """Print the JSON Schema of assignment files (scenarios/assignment.schema.json)."""
@@ -126,8 +121,7 @@ def verify_command(reports: tuple[Path, ...], scenarios: tuple[Path, ...],
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "csv"]),
               help="Output format (default: from the -o file's suffix, else md).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file instead of standard output.")
+@output_option()
 @click.option("--scenario", "scenarios", multiple=True, type=click.Path(path_type=Path),
               help=_SCENARIO_HELP)
 @click.option("--assignment", type=click.Path(path_type=Path, dir_okay=False),

@@ -10,7 +10,6 @@ the group walks at the pace of its slowest member. The day that changes them is 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gulag_escape.scenario.models import PACE_BOUNDS, MemberValue, Scenario
@@ -20,21 +19,6 @@ if TYPE_CHECKING:
     from gulag_escape.engine.world import World
 
 VALUES: tuple[MemberValue, ...] = ("health", "hunger", "warmth", "fatigue", "pace")
-
-
-@dataclass(frozen=True)
-class MemberView:
-    """A party member's body, as the status shows it."""
-
-    id: str
-    name: str
-    free: bool
-    health: float
-    hunger: float
-    warmth: float
-    fatigue: float
-    pace: float
-    """Share of a fit adult's walking pace."""
 
 
 def member_value(world: World, who: str, name: str) -> float:
@@ -65,15 +49,6 @@ def group_pace(world: World) -> float:
     """The group's pace: a fit adult's (1), or the slowest member's if slower."""
     paces = [member_value(world, who, "pace") for who in members_with_you(world)]
     return min(1.0, *paces) if paces else 1.0
-
-
-def member_views(world: World) -> list[MemberView]:
-    views = []
-    for who in members_with_you(world):
-        value = {name: round(member_value(world, who, name), 2) for name in VALUES}
-        companion = world.t.companions[who]
-        views.append(MemberView(who, companion.name, companion.free, **value))
-    return views
 
 
 def member_getters(scenario: Scenario) -> dict[str, Callable[[World], Any]]:

@@ -14,18 +14,17 @@ from gulag_escape.engine.documents import DocumentView, document_views
 from gulag_escape.engine.narration import (
     CHECKPOINT_WAYS,
     Narrator,
-    in_sentence,
     the_name,
     value_label,
 )
 from gulag_escape.engine.odds import odds_in_words
 from gulag_escape.engine.options import Option
-from gulag_escape.engine.party import MemberView, member_views, party_fates
+from gulag_escape.engine.party import VALUES, member_value, members_with_you, party_fates
 from gulag_escape.engine.planning import current_stage
 from gulag_escape.engine.prose import season_label
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Note, Source
-from gulag_escape.words import days, odds_phrase, risk_phrase
+from gulag_escape.words import days, in_sentence, odds_phrase, risk_phrase
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,21 @@ class Gauge:
     high: float = 100
     bad_when_high: bool = False
     """Hunger, fatigue and alert are worse the higher they are."""
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """A party member's body, as the status shows it."""
+
+    id: str
+    name: str
+    free: bool
+    health: float
+    hunger: float
+    warmth: float
+    fatigue: float
+    pace: float
+    """Share of a fit adult's walking pace."""
 
 
 @dataclass(frozen=True)
@@ -342,9 +356,18 @@ def _status(world: World, narrator: Any) -> StatusView:
         companions=[world.t.companions[c].name for c in s.companions],
         items=items,
         documents=document_views(world),
-        party=member_views(world),
+        party=_member_views(world),
         stage=stage.label if (stage := current_stage(world)) else None,
     )
+
+
+def _member_views(world: World) -> list[MemberView]:
+    views = []
+    for who in members_with_you(world):
+        value = {name: round(member_value(world, who, name), 2) for name in VALUES}
+        companion = world.t.companions[who]
+        views.append(MemberView(who, companion.name, companion.free, **value))
+    return views
 
 
 def _ending(world: World, narrator: Narrator) -> EndingView:

@@ -1,7 +1,7 @@
 """``gulag-escape play PATH --watch``: the plain mode's game, following its scenario's files.
 
 The files are polled between inputs and, while the game waits for one, every
-:data:`~gulag_escape.authoring.watch.POLL_SECONDS` (standard input is read on a background
+:data:`~gulag_escape.scenario.changes.POLL_SECONDS` (standard input is read on a background
 thread, so waiting never blocks the poll). A change reloads the scenario and replays the
 choice log to the same point (:func:`gulag_escape.authoring.watch.replay_log`); a file that
 no longer loads shows its problems, and the game goes on with the version loaded before
@@ -16,9 +16,10 @@ import sys
 import threading
 from typing import Protocol, TextIO
 
-from gulag_escape.authoring.watch import POLL_SECONDS, replay_log, signature, watched_files
+from gulag_escape.authoring.watch import replay_log
 from gulag_escape.errors import GameError, ScenarioError, UsageError
 from gulag_escape.plain import QUIT, PlainSession, Terminal, stdio_terminal
+from gulag_escape.scenario.changes import POLL_SECONDS, signature, watched_files
 from gulag_escape.scenario.loader import load_scenario, resolve_scenario_path
 from gulag_escape.session import PlayOptions
 

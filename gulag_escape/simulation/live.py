@@ -6,7 +6,7 @@ played again (same seeds, same policies and profiles), and every share of outcom
 beside the one before it, "escaped 12.1 % → 15.4 % (+3.3)", with the balance bands' verdicts.
 A version that does not load is shown as the usual one-paragraph error, and the watch goes on
 waiting for the fix. Files are polled as ``play --watch`` polls them
-(:mod:`gulag_escape.authoring.watch`), so nothing is needed beyond the standard library.
+(:mod:`gulag_escape.scenario.changes`), so nothing is needed beyond the standard library.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from gulag_escape.authoring.watch import POLL_SECONDS, Signature, signature, watched_files
 from gulag_escape.errors import GulagEscapeError
+from gulag_escape.scenario.changes import POLL_SECONDS, Signature, signature, watched_files
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
 from gulag_escape.simulation.report import SimulationReport
 from gulag_escape.simulation.study import Study

@@ -12,10 +12,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from gulag_escape.engine.narration import in_sentence
-from gulag_escape.engine.party import MemberView
-from gulag_escape.engine.view import Gauge, StatusView
+from gulag_escape.engine.view import Gauge, MemberView, StatusView
 from gulag_escape.tui.render import delta_mark, gauge
+from gulag_escape.words import in_sentence
 
 MUTED = "$foreground-muted"
 

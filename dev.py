@@ -2,8 +2,9 @@
 """The project's one entry point on a fresh machine that has only ``python3``.
 
 ``python3 dev.py play`` starts the game; ``python3 dev.py test`` runs the whole test suite
-(lint included). Both first make sure ``.venv`` exists and holds the project and its test
-dependencies, reinstalling only when ``pyproject.toml`` changed, so a second run starts at once.
+(ruff and the import contracts first). Both first make sure ``.venv`` exists and holds the
+project and its test dependencies, reinstalling only when ``pyproject.toml`` changed, so a
+second run starts at once.
 Any other words are passed to ``gulag-escape`` (``python3 dev.py validate scenarios/*``).
 """
 
@@ -20,6 +21,16 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / "installed-from.sha256"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+CHECKS = [
+    (["ruff", "check", "."], "fix the lint above (many with 'ruff check --fix .')."),
+    (["lint-imports", "--no-cache", "--no-logo"],
+     "an import above crosses a layer of docs/architecture.md (the contracts are "
+     "[tool.importlinter] in pyproject.toml); move the code to the layer it belongs to."),
+]
+"""What ``test`` runs before pytest, in order, each with what to do when it fails: the fast
+checks first, so a lint or a broken layer is reported in a second, not after the suite."""
 
 
 def _pyproject_digest() -> str:
@@ -53,9 +64,11 @@ def main(argv: list[str]) -> int:
     ensure_venv()
     command, *rest = argv
     if command == "test":
-        ruff = subprocess.run([str(BIN / "ruff"), "check", "."], cwd=ROOT, check=False)
-        if ruff.returncode:
-            return ruff.returncode
+        for (tool, *args), hint in CHECKS:
+            failed = subprocess.run([str(BIN / tool), *args], cwd=ROOT, check=False).returncode
+            if failed:
+                print(f"dev.py: '{' '.join([tool, *args])}' failed: {hint}", file=sys.stderr)
+                return failed
         pytest = [str(BIN / "python"), "-m", "pytest", "-n", "auto", *rest]
         return subprocess.run(pytest, cwd=ROOT, check=False).returncode
     args = rest if command == "play" and not rest else argv

@@ -11,9 +11,11 @@ top; one graph replaces the interpreter per module the old hygiene check started
 from __future__ import annotations
 
 import copy
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import grimp
 import pytest
@@ -42,6 +44,11 @@ must be among its sources, so a new module is covered the day it is written."""
 ENGINE_API = {"game", "view", "state", "odds", "options", "debug", "headless"}
 """The engine modules front ends and tools may import (pyproject.toml says why); every other
 engine module is a system the "engine-api" contract forbids them."""
+
+
+def options_of(contract_id: str) -> dict[str, Any]:
+    """The options of one contract, as pyproject.toml gives them."""
+    return next(o for o in CONFIG["contracts_options"] if o["id"] == contract_id)
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +114,7 @@ def test_an_import_inside_a_function_counts(graph: grimp.ImportGraph) -> None:
 @pytest.mark.parametrize("contract_id", sorted(ALLOWED))
 def test_only_contracts_cover_every_other_module(graph: grimp.ImportGraph,
                                                  contract_id: str) -> None:
-    options = next(o for o in CONFIG["contracts_options"] if o["id"] == contract_id)
+    options = options_of(contract_id)
     sources = {name.removeprefix("gulag_escape.") for name in options["source_modules"]}
     top_level = {name.removeprefix("gulag_escape.") for name in graph.find_children("gulag_escape")}
     assert not sources & ALLOWED[contract_id], "a module is both allowed and forbidden"
@@ -116,8 +123,17 @@ def test_only_contracts_cover_every_other_module(graph: grimp.ImportGraph,
     )
 
 
+def test_every_layer_above_the_engine_keeps_to_its_api() -> None:
+    layers = options_of("layers")["layers"]
+    above = {name.strip() for layer in layers[:layers.index("engine")]
+             for name in re.split(r"[|:]", layer)}
+    sources = {name.removeprefix("gulag_escape.")
+               for name in options_of("engine-api")["source_modules"]}
+    assert sources == above, "the 'engine-api' contract's sources are the layers above the engine"
+
+
 def test_every_engine_module_is_api_or_a_system(graph: grimp.ImportGraph) -> None:
-    options = next(o for o in CONFIG["contracts_options"] if o["id"] == "engine-api")
+    options = options_of("engine-api")
     systems = {name.removeprefix("gulag_escape.engine.") for name in options["forbidden_modules"]}
     engine = {name.removeprefix("gulag_escape.engine.")
               for name in graph.find_children("gulag_escape.engine")}

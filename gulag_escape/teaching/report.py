@@ -4,7 +4,8 @@
 its scene with the odds in words and how a check fell, the answers beside the decisions
 they belong to with the state at that moment, the route, the ending and the notes read —
 from the record and a replay of it (never from the front end's memory), so a report can be
-rebuilt on any machine. :mod:`.report_html` draws the same content as a page.
+rebuilt on any machine. :func:`report_document` lays the same content out as a typed page
+that :func:`~gulag_escape.pages.html_page.html_page` writes, escaping every word.
 
 Scenario text and answers come from strangers: Markdown gets every character that could
 become markup or HTML escaped.
@@ -16,6 +17,24 @@ from dataclasses import dataclass
 
 from gulag_escape.engine.view import format_source
 from gulag_escape.markup import to_plain
+from gulag_escape.pages.document import (
+    Answer,
+    Aside,
+    Block,
+    Code,
+    Document,
+    Excerpt,
+    Facts,
+    Note,
+    Paragraph,
+    Quiet,
+    Section,
+    Span,
+    Steps,
+    Strong,
+    paragraphs,
+)
+from gulag_escape.pages.document import Step as PageStep
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.teaching.record import RunRecord
 from gulag_escape.teaching.replay import Moment, Step, replay
@@ -211,3 +230,52 @@ def report_markdown(report: Report) -> str:
             "`gulag-escape verify` checks by playing the run again. Seal: "
             f"`{report.seal}`", ""]
     return "\n".join(out)
+
+
+# --- The page -----------------------------------------------------------------------------------
+
+def _answer_block(answer: AnswerItem) -> Answer:
+    return Answer(f"Question {answer.number}: {answer.ask}",
+                  f"At that moment: {moment_text(answer.moment)}" if answer.moment else "",
+                  answer.text)
+
+
+def _step(decision: Decision) -> PageStep:
+    step = decision.step
+    odds = odds_text(step)
+    line: tuple[Span, ...] = (Quiet(f"Day {step.day}, {step.moment.date} · {step.title}:"), " ",
+                              Strong(step.label), *((" ", Aside(f"— {odds}")) if odds else ()))
+    blocks: tuple[Block, ...] = ((Excerpt(step.text), *map(_answer_block, decision.answers))
+                                 if decision.answers else ())
+    return PageStep(step.n, line, blocks)
+
+
+def report_document(report: Report) -> Document:
+    """The report as a page: who played what, the ending in a box, the run step by step,
+    the answers at the end, the notes read, and the seal that names the record."""
+    intro: list[Block] = [
+        Paragraph((Strong(report.student), f" · {report.class_name} · {report.scenario}"),
+                  "byline"),
+        Facts(tuple(report.details))]
+    if report.content_off:
+        intro.append(Paragraph("Content the teacher asked to leave out: "
+                               f"{'; '.join(report.content_off)}. {CONTENT_CAVEAT}", "small"))
+    unfinished = "" if report.finished else " (unfinished run)"
+    sections = [
+        Section(report.ending, (*paragraphs(report.epilogue),
+                                Facts((*report.facts, ("Route", " → ".join(report.route))))),
+                label=report.ending_kind + unfinished),
+        Section("The run", (Steps(tuple(_step(d) for d in report.decisions)),))]
+    if report.end_answers or report.unreached:
+        sections.append(Section("Questions at the end", (
+            *map(_answer_block, report.end_answers),
+            *(Paragraph(f"Not reached in this run: {ask}", "muted") for ask in report.unreached))))
+    notes = tuple(Note(n.title, f"{n.evidence} — {EVIDENCE_MEANING.get(n.evidence, '')}", n.body,
+                       tuple(n.sources)) for n in report.notes)
+    sections.append(Section("The history: notes read", notes or (
+        Paragraph("No notes were opened in this run.", "muted"),)))
+    footer = ("This page is a reading copy. The record ", Code("run.json"), " beside it is what ",
+              Code("gulag-escape verify"), " checks by playing the run again. Seal: ",
+              Code(report.seal))
+    return Document(report.title, tuple(sections), tuple(intro), footer,
+                    tab=f"{report.title} — {report.student}")

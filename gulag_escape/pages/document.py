@@ -56,7 +56,8 @@ class Link:
 
 Span = str | Strong | Code | Quiet | Aside | Link
 Text = str | tuple[Span, ...]
-"""A line of plain words, or of words in their styles; a line break starts a new line."""
+"""A line of plain words, or of words in their styles. A line break starts a new line in
+HTML; Markdown keeps a line (a table cell, a list item) on one line, so it shows a space."""
 
 
 def plain(text: Text) -> str:

@@ -7,6 +7,7 @@ link, an emphasis, an HTML tag or a new table cell; an answer cannot end its quo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from gulag_escape.pages.document import (
@@ -48,8 +49,8 @@ SPARK_POINTS = 40
 SAMPLED_DAYS = 8
 """Rows of a body table: days sampled evenly over the run."""
 def escape(text: str) -> str:
-    """Plain text that Markdown shows as it is, on one line."""
-    return escape_markdown(" ".join(text.split()))
+    """Plain text that Markdown shows as it is, on one line; no-break spaces ("60 %") kept."""
+    return escape_markdown(" ".join(re.split(r"[ \t\r\n\f\v]+", text.strip(" \t\r\n\f\v"))))
 
 
 def markdown_page(document: Document) -> str:
@@ -78,16 +79,15 @@ def _text(text: Text) -> str:
 def _span(span: Span) -> str:
     match span:
         case str():
-            # Keep the spaces between spans, which escape() would trim.
-            return " ".join(escape(part) for part in span.split(" "))
+            # escape() trims; the spaces (or line breaks) between spans stay one space.
+            lead = " " if span[:1].isspace() else ""
+            return lead + escape(span) + (" " if span[-1:].isspace() and span.strip() else "")
         case Strong(text=text):
             return f"**{escape(text)}**"
         case Code(text=text) if "`" not in text and text.strip():
             return f"`{' '.join(text.split())}`"
-        case Code(text=text) | Link(text=text):
-            return escape(text)
-        case Quiet(text=text) | Aside(text=text):
-            return f"*{escape(text)}*"
+        case Code(text=text) | Link(text=text) | Quiet(text=text) | Aside(text=text):
+            return escape(text)  # grey has no Markdown of its own
 
 
 def _quote(text: str) -> list[str]:
@@ -134,7 +134,9 @@ def _step_lines(steps: Sequence[Step]) -> list[str]:
         lines.append(f"{step.number}. {_text(step.line)}")
         for block in step.blocks:
             lines += ["", *(f"   {line}" if line else "" for line in _block(block).split("\n"))]
-    return lines
+        if step.blocks:
+            lines.append("")  # the next number starts a new item, not a line of the quotation
+    return lines[:-1] if lines and not lines[-1] else lines
 
 
 def _chart(chart: Chart) -> str:

@@ -4,11 +4,11 @@
 its scene with the odds in words and how a check fell, the answers beside the decisions
 they belong to with the state at that moment, the route, the ending and the notes read —
 from the record and a replay of it (never from the front end's memory), so a report can be
-rebuilt on any machine. :func:`report_document` lays the same content out as a typed page
-that :func:`~gulag_escape.pages.html_page.html_page` writes, escaping every word.
+rebuilt on any machine. :func:`report_document` lays it out as a typed page, which
+:mod:`~gulag_escape.pages.html_page` and :mod:`~gulag_escape.pages.markdown_page` write.
 
-Scenario text and answers come from strangers: Markdown gets every character that could
-become markup or HTML escaped.
+Scenario text and answers come from strangers: the writers escape every word, and nothing
+here writes markup.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ from gulag_escape.pages.document import Step as PageStep
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.teaching.record import RunRecord
 from gulag_escape.teaching.replay import Moment, Step, replay
-from gulag_escape.textkit import escape_markdown as md
 from gulag_escape.words import CAUSES, ENDING_KINDS, EVIDENCE_MEANING
 
 CONTENT_CAVEAT = ("The game cannot remove a whole category from the story: it plays at the "
@@ -178,60 +177,6 @@ def moment_text(moment: Moment) -> str:
             f"{moment.food:.1f} days; pursuit: {moment.pursuit}{with_you}")
 
 
-# --- Markdown -----------------------------------------------------------------------------------
-
-def _quote(text: str) -> list[str]:
-    return [f"> {md(line)}" if line else ">" for line in (text or "(no answer)").splitlines()]
-
-
-def _answer_md(answer: AnswerItem) -> list[str]:
-    lines = [f"**Question {answer.number}: {md(answer.ask)}**", ""]
-    if answer.moment is not None:
-        lines += [f"*At that moment: {md(moment_text(answer.moment))}*", ""]
-    return [*lines, *_quote(answer.text), ""]
-
-
-def report_markdown(report: Report) -> str:
-    out = [f"# {md(report.title)}", "",
-           f"**{md(report.student)}** · {md(report.class_name)} · {md(report.scenario)}", ""]
-    out += [f"- {label}: {md(value)}" for label, value in report.details]
-    if report.content_off:
-        out += ["- Content the teacher asked to leave out: "
-                + "; ".join(md(c) for c in report.content_off) + f" — {md(CONTENT_CAVEAT)}"]
-    state = "" if report.finished else " (unfinished run)"
-    out += ["", f"## The ending: {md(report.ending)} — {md(report.ending_kind)}{state}", "",
-            md(report.epilogue), ""]
-    out += [f"- {label}: {md(value)}" for label, value in report.facts]
-    out += [f"- Route: {md(' → '.join(report.route))}", "", "## The run", ""]
-    for decision in report.decisions:
-        step = decision.step
-        odds = odds_text(step)
-        out.append(f"{step.n}. Day {step.day}, {md(step.moment.date)} · {md(step.title)}: "
-                   f"**{md(step.label)}**" + (f" — {md(odds)}" if odds else ""))
-        if decision.answers:
-            out += ["", *[f"   {line}" if line else "" for line in _quote(step.text)], ""]
-            for answer in decision.answers:
-                out += [f"   {line}" if line else "" for line in _answer_md(answer)]
-    if report.end_answers or report.unreached:
-        out += ["", "## Questions at the end", ""]
-        for answer in report.end_answers:
-            out += _answer_md(answer)
-        out += [f"- Not reached in this run: {md(ask)}" for ask in report.unreached]
-    out += ["", "## The history: notes read", ""]
-    for note in report.notes:
-        meaning = EVIDENCE_MEANING.get(note.evidence, "")
-        out += [f"### {md(note.title)}", "", f"*Evidence: {md(note.evidence)} — {md(meaning)}*",
-                "", md(note.body), ""]
-        out += [f"- Source: {md(source)}" for source in note.sources]
-        out.append("")
-    if not report.notes:
-        out += ["No notes were opened in this run.", ""]
-    out += ["---", "", "This report is a reading copy. The record `run.json` beside it is what "
-            "`gulag-escape verify` checks by playing the run again. Seal: "
-            f"`{report.seal}`", ""]
-    return "\n".join(out)
-
-
 # --- The page -----------------------------------------------------------------------------------
 
 def _answer_block(answer: AnswerItem) -> Answer:
@@ -274,7 +219,7 @@ def report_document(report: Report) -> Document:
                        tuple(n.sources)) for n in report.notes)
     sections.append(Section("The history: notes read", notes or (
         Paragraph("No notes were opened in this run.", "muted"),)))
-    footer = ("This page is a reading copy. The record ", Code("run.json"), " beside it is what ",
+    footer = ("This report is a reading copy. The record ", Code("run.json"), " beside it is what ",
               Code("gulag-escape verify"), " checks by playing the run again. Seal: ",
               Code(report.seal))
     return Document(report.title, tuple(sections), tuple(intro), footer,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gulag_escape.errors import ReportError
 from gulag_escape.markup import to_plain
-from gulag_escape.pages.document import Cell, Document, Paragraph, Section, Table
+from gulag_escape.pages.document import Cell, Document, Paragraph, Section, Strong, Table
 from gulag_escape.pages.html_page import html_page
 from gulag_escape.teaching.assignment_file import LoadedAssignment
 from gulag_escape.teaching.record import read_record
@@ -25,7 +25,7 @@ from gulag_escape.teaching.summary import (
     report_files,
     summarise,
     summary_sections,
-    verified_line,
+    verified_words,
     verify_in,
 )
 from gulag_escape.teaching.verify import ScenarioLibrary, Verdict
@@ -115,11 +115,11 @@ class Dashboard:
         with_report = {normalised(row.student) for row in rows}
         starting = [name for name in playing if normalised(name) not in with_report]
         byline, section = progress_section(rows, starting)
-        if not verdicts:
-            return html_page(Document(f"Dashboard: {title}", (section,), (byline,)))
-        summary = summarise(verdicts)
-        return html_page(Document(f"Dashboard: {title}", (section, *summary_sections(summary)),
-                                  (byline, verified_line(summary))))
+        summary = summarise(verdicts) if verdicts else None
+        return html_page(Document(
+            title, (section, *(summary_sections(summary) if summary else ())),
+            (byline, *((Paragraph((Strong(summary.title), " · ", verified_words(summary))),)
+                       if summary else ())), tab=f"Dashboard: {title}"))
 
 
 def progress_section(rows: list[Progress],

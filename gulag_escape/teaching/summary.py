@@ -259,13 +259,13 @@ def summary_markdown(summary: ClassSummary) -> str:
 
 def summary_html(summary: ClassSummary) -> str:
     return html_page(Document(summary.title, summary_sections(summary),
-                              (verified_line(summary),)))
+                              (Paragraph(verified_words(summary), "byline"),)))
 
 
-def verified_line(summary: ClassSummary) -> Paragraph:
+def verified_words(summary: ClassSummary) -> str:
     """How many reports count, and how many failed verification: under the page's title."""
-    return Paragraph(f"{len(summary.verified)} reports verified, {len(summary.failed)} failed "
-                     "verification.", "byline")
+    return (f"{len(summary.verified)} reports verified, {len(summary.failed)} failed "
+            "verification.")
 
 
 def summary_sections(summary: ClassSummary) -> tuple[Section, ...]:

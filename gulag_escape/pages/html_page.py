@@ -31,7 +31,9 @@ from gulag_escape.pages.document import (
     Paragraph,
     Quiet,
     Section,
+    Span,
     StackedBars,
+    Step,
     Steps,
     Strong,
     SubHeading,
@@ -172,7 +174,7 @@ def _text(text: Text) -> str:
     return "".join(_span(span) for span in text)
 
 
-def _span(span: str | Strong | Code | Quiet | Aside | Link) -> str:
+def _span(span: Span) -> str:
     match span:
         case str():
             return escape(span).replace("\n", "<br>")
@@ -214,14 +216,17 @@ def _block(block: Block) -> str:
         case Note():
             return _note(block)
         case Steps(steps=steps):
-            items = [f'<li value="{step.number}"' + (' class="opened">' if step.blocks else ">")
-                     + _text(step.line) + "".join(_block(b) for b in step.blocks) + "</li>"
-                     for step in steps]
-            return '<ol class="steps">' + "\n".join(items) + "</ol>"
+            return '<ol class="steps">' + "\n".join(map(_step, steps)) + "</ol>"
         case Form():
             return _form(block)
         case _:
             return _figure(block)
+
+
+def _step(step: Step) -> str:
+    """One numbered item under its own number; an opened one is set apart from the rest."""
+    return (f'<li value="{step.number}"' + (' class="opened">' if step.blocks else ">")
+            + _text(step.line) + "".join(_block(block) for block in step.blocks) + "</li>")
 
 
 def _answer(answer: Answer) -> str:

@@ -50,8 +50,13 @@ class Link:
     path: str
 
     def __post_init__(self) -> None:
-        if not self.path.startswith("/") or self.path.startswith("//"):
-            raise ValueError(f"a page links only within its own site, not to {self.path!r}")
+        check_on_site(self.path)
+
+
+def check_on_site(path: str) -> None:
+    """Refuse a path that leaves the site (a scheme, another host): pages link nowhere else."""
+    if not path.startswith("/") or path.startswith("//"):
+        raise ValueError(f"a page links only within its own site, not to {path!r}")
 
 
 Span = str | Strong | Code | Quiet | Aside | Link
@@ -164,7 +169,7 @@ class Form:
     button: str
 
     def __post_init__(self) -> None:
-        Link(self.label, self.path)  # the same rule as a link: this site only
+        check_on_site(self.path)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,19 @@ from pathlib import Path
 
 from gulag_escape.errors import ReportError
 from gulag_escape.markup import to_plain
+from gulag_escape.pages.document import Cell, Document, Paragraph, Section, Strong, Table
+from gulag_escape.pages.html_page import html_page
 from gulag_escape.teaching.assignment_file import LoadedAssignment
-from gulag_escape.teaching.html_page import esc, page
 from gulag_escape.teaching.record import read_record
 from gulag_escape.teaching.replay import Moment
 from gulag_escape.teaching.students import normalised
-from gulag_escape.teaching.summary import report_files, summarise, summary_sections, verify_in
+from gulag_escape.teaching.summary import (
+    report_files,
+    summarise,
+    summary_sections,
+    verified_words,
+    verify_in,
+)
 from gulag_escape.teaching.verify import ScenarioLibrary, Verdict
 from gulag_escape.words import ENDING_KINDS
 
@@ -107,25 +114,30 @@ class Dashboard:
                       key=lambda p: (p.state != "playing", normalised(p.student)))
         with_report = {normalised(row.student) for row in rows}
         starting = [name for name in playing if normalised(name) not in with_report]
-        summary = summarise(verdicts)
-        return page(f"Dashboard: {title}", progress_section(title, rows, starting)
-                    + (summary_sections(summary) if verdicts else ""))
+        byline, section = progress_section(rows, starting)
+        summary = summarise(verdicts) if verdicts else None
+        return html_page(Document(
+            title, (section, *(summary_sections(summary) if summary else ())),
+            (byline, *((Paragraph((Strong(summary.title), " · ", verified_words(summary))),)
+                       if summary else ())), tab=f"Dashboard: {title}"))
 
 
-def progress_section(title: str, rows: list[Progress], starting: list[str]) -> str:
-    """The table of runs, and the students who opened the game but have not chosen yet."""
+def progress_section(rows: list[Progress],
+                     starting: list[str]) -> tuple[Paragraph, Section]:
+    """How many play and have finished, and the table of runs with the students who opened
+    the game but have not chosen yet."""
     now = dt.datetime.now().strftime("%H:%M:%S")
     playing = sum(row.state == "playing" for row in rows) + len(starting)
     finished = sum(row.state == "finished" for row in rows)
-    cells = [[esc(row.student), esc(row.state), "" if row.day is None else str(row.day),
-              esc(row.where), str(row.choices), str(row.answers), esc(row.outcome)]
-             for row in rows]
-    cells += [[esc(name), "playing", "", "(not started yet)", "0", "0", ""] for name in starting]
-    head = "".join(f"<th>{h}</th>" for h in
-                   ("Student", "State", "Day", "Where", "Choices", "Answers", "Outcome"))
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in cells)
-    table = (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if cells
-             else '<p class="muted">No student has started yet.</p>')
-    return (f'<header><h1>{esc(title)}</h1><p class="byline">{playing} playing, {finished} '
-            f'finished · updated {now}, every {REFRESH_SECONDS} s</p></header>'
-            f"<section><h2>The class now</h2>{table}</section>")
+    cells = [(Cell(row.student), Cell(row.state),
+              Cell("" if row.day is None else str(row.day), number=True), Cell(row.where),
+              Cell(str(row.choices), number=True), Cell(str(row.answers), number=True),
+              Cell(row.outcome)) for row in rows]
+    cells += [(Cell(name), Cell("playing"), Cell("", number=True), Cell("(not started yet)"),
+               Cell("0", number=True), Cell("0", number=True), Cell("")) for name in starting]
+    table = (Table(("Student", "State", "Day", "Where", "Choices", "Answers", "Outcome"),
+                   tuple(cells)) if cells
+             else Paragraph("No student has started yet.", "muted"))
+    byline = Paragraph(f"{playing} playing, {finished} finished · updated {now}, every "
+                       f"{REFRESH_SECONDS} s", "byline")
+    return byline, Section("The class now", (table,))

@@ -25,6 +25,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from gulag_escape.errors import GulagEscapeError
+from gulag_escape.pages.terminal_page import terminal_page
 from gulag_escape.serve.children import (
     CLOSE_WAIT,
     Classroom,
@@ -34,9 +35,14 @@ from gulag_escape.serve.children import (
     play_command,
 )
 from gulag_escape.serve.dashboard import REFRESH_SECONDS, Dashboard, has_finished
-from gulag_escape.serve.pages import finished_page, name_page, play_path, terminal_page
+from gulag_escape.serve.pages import (
+    STATIC,
+    finished_page,
+    name_page,
+    not_allowed_page,
+    play_path,
+)
 from gulag_escape.teaching.assignment_file import LoadedAssignment
-from gulag_escape.teaching.html_page import page
 from gulag_escape.teaching.students import check_name
 from gulag_escape.teaching.verify import ScenarioLibrary
 
@@ -123,7 +129,7 @@ class ClassroomServer(Server):
     async def handle_home(self, request: web.Request) -> web.Response:
         assignment = self.lesson.assignment
         if assignment is None:
-            return _html(terminal_page(self.lesson.title, "/ws"))
+            return _html(terminal_page(self.lesson.title, "/ws", STATIC))
         return _html(name_page(assignment.model.title, assignment.model.class_name))
 
     async def handle_join(self, request: web.Request) -> web.Response:
@@ -147,7 +153,7 @@ class ClassroomServer(Server):
                 has_finished, self.lesson.classroom.reports, assignment, student):
             return _html(finished_page(self.lesson.title, student))
         return _html(terminal_page(f"{self.lesson.title} · {student}",
-                                   play_path(student) + "/ws"))
+                                   play_path(student) + "/ws", STATIC))
 
     def _student(self, request: web.Request) -> str:
         if self.lesson.assignment is None:
@@ -212,8 +218,7 @@ class ClassroomServer(Server):
     async def handle_teacher(self, request: web.Request) -> web.Response:
         given = request.query.get("token", "")
         if not hmac.compare_digest(given.encode(), self.lesson.token.encode()):
-            return _html(page("Not allowed", "<h1>Not allowed</h1><p>The dashboard needs the "
-                              "address printed in the teacher's terminal.</p>"), status=403)
+            return _html(not_allowed_page(), status=403)
         playing = [tab.student for tab in self.tabs.students() if tab.student is not None]
         async with self._dashboard_lock:  # one replay at a time, off the students' loop
             text = await asyncio.to_thread(self.dashboard.html, self.lesson.title, playing)

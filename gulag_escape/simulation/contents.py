@@ -63,7 +63,7 @@ def build_document(study: Study) -> Document:
             lambda key, _s: month_label(key))),
         Section("Coverage", (*_coverage_summary(study), storylets_table(study),
                              choices_table(study))),
-    ))
+    ), contents=True)
 
 
 # --- side by side -------------------------------------------------------------------------------

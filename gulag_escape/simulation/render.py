@@ -100,7 +100,7 @@ def rich_table(table: document.Table) -> Table:
         number = any(row[index].number for row in table.rows)
         shown.add_column(column, justify="right" if number else "left")
     for row in table.rows:
-        shown.add_row(*(Text(cell.text, style="bold red" if cell.flagged else "")
+        shown.add_row(*(Text(document.plain(cell.text), style="bold red" if cell.flagged else "")
                         for cell in row))
     return shown
 

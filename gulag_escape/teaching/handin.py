@@ -96,16 +96,17 @@ def keep_record(folder: Path, record: RunRecord) -> None:
 def write_report(folder: Path, record: RunRecord, scenario: LoadedScenario) -> None:
     """Write the record and the two readable reports, each file atomically."""
     from gulag_escape.files import write_atomically  # one atomic writer for all user files
-    from gulag_escape.teaching.report import build_report, report_markdown
-    from gulag_escape.teaching.report_html import report_html
+    from gulag_escape.pages.html_page import html_page
+    from gulag_escape.pages.markdown_page import markdown_page
+    from gulag_escape.teaching.report import build_report, report_document
 
-    report = build_report(record, scenario)
+    document = report_document(build_report(record, scenario))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # Handed in and read by others (a teacher, a school's share): readable by all.
         write_atomically(folder / RECORD_FILE, record.to_json().encode("utf-8"), 0o644)
-        write_atomically(folder / MARKDOWN_FILE, report_markdown(report).encode("utf-8"), 0o644)
-        write_atomically(folder / HTML_FILE, report_html(report).encode("utf-8"), 0o644)
+        for name, writer in ((MARKDOWN_FILE, markdown_page), (HTML_FILE, html_page)):
+            write_atomically(folder / name, writer(document).encode("utf-8"), 0o644)
     except OSError as error:
         raise ReportError(f"cannot write the report in {folder}: {error.strerror or error}; "
                           f"check that the folder can be written, or set {REPORTS_ENV} to "

@@ -4,10 +4,11 @@
 its scene with the odds in words and how a check fell, the answers beside the decisions
 they belong to with the state at that moment, the route, the ending and the notes read —
 from the record and a replay of it (never from the front end's memory), so a report can be
-rebuilt on any machine. :mod:`.report_html` draws the same content as a page.
+rebuilt on any machine. :func:`report_document` lays it out as a typed page, which
+:mod:`~gulag_escape.pages.html_page` and :mod:`~gulag_escape.pages.markdown_page` write.
 
-Scenario text and answers come from strangers: Markdown gets every character that could
-become markup or HTML escaped.
+Scenario text and answers come from strangers: the writers escape every word, and nothing
+here writes markup.
 """
 
 from __future__ import annotations
@@ -16,10 +17,27 @@ from dataclasses import dataclass
 
 from gulag_escape.engine.view import format_source
 from gulag_escape.markup import to_plain
+from gulag_escape.pages.document import (
+    Answer,
+    Aside,
+    Block,
+    Code,
+    Document,
+    Excerpt,
+    Facts,
+    Note,
+    Paragraph,
+    Quiet,
+    Section,
+    Span,
+    Steps,
+    Strong,
+    paragraphs,
+)
+from gulag_escape.pages.document import Step as PageStep
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.teaching.record import RunRecord
 from gulag_escape.teaching.replay import Moment, Step, replay
-from gulag_escape.textkit import escape_markdown as md
 from gulag_escape.words import CAUSES, ENDING_KINDS, EVIDENCE_MEANING
 
 CONTENT_CAVEAT = ("The game cannot remove a whole category from the story: it plays at the "
@@ -159,55 +177,50 @@ def moment_text(moment: Moment) -> str:
             f"{moment.food:.1f} days; pursuit: {moment.pursuit}{with_you}")
 
 
-# --- Markdown -----------------------------------------------------------------------------------
+# --- The page -----------------------------------------------------------------------------------
 
-def _quote(text: str) -> list[str]:
-    return [f"> {md(line)}" if line else ">" for line in (text or "(no answer)").splitlines()]
-
-
-def _answer_md(answer: AnswerItem) -> list[str]:
-    lines = [f"**Question {answer.number}: {md(answer.ask)}**", ""]
-    if answer.moment is not None:
-        lines += [f"*At that moment: {md(moment_text(answer.moment))}*", ""]
-    return [*lines, *_quote(answer.text), ""]
+def _answer_block(answer: AnswerItem) -> Answer:
+    return Answer(f"Question {answer.number}: {answer.ask}",
+                  f"At that moment: {moment_text(answer.moment)}" if answer.moment else "",
+                  answer.text)
 
 
-def report_markdown(report: Report) -> str:
-    out = [f"# {md(report.title)}", "",
-           f"**{md(report.student)}** · {md(report.class_name)} · {md(report.scenario)}", ""]
-    out += [f"- {label}: {md(value)}" for label, value in report.details]
+def _step(decision: Decision) -> PageStep:
+    step = decision.step
+    odds = odds_text(step)
+    line: tuple[Span, ...] = (Quiet(f"Day {step.day}, {step.moment.date} · {step.title}:"), " ",
+                              Strong(step.label), *((" ", Aside(f"— {odds}")) if odds else ()))
+    blocks: tuple[Block, ...] = ((Excerpt(step.text), *map(_answer_block, decision.answers))
+                                 if decision.answers else ())
+    return PageStep(step.n, line, blocks)
+
+
+def report_document(report: Report) -> Document:
+    """The report as a page: who played what, the ending in a box, the run step by step,
+    the answers at the end, the notes read, and the seal that names the record."""
+    intro: list[Block] = [
+        Paragraph((Strong(report.student), f" · {report.class_name} · {report.scenario}"),
+                  "byline"),
+        Facts(tuple(report.details))]
     if report.content_off:
-        out += ["- Content the teacher asked to leave out: "
-                + "; ".join(md(c) for c in report.content_off) + f" — {md(CONTENT_CAVEAT)}"]
-    state = "" if report.finished else " (unfinished run)"
-    out += ["", f"## The ending: {md(report.ending)} — {md(report.ending_kind)}{state}", "",
-            md(report.epilogue), ""]
-    out += [f"- {label}: {md(value)}" for label, value in report.facts]
-    out += [f"- Route: {md(' → '.join(report.route))}", "", "## The run", ""]
-    for decision in report.decisions:
-        step = decision.step
-        odds = odds_text(step)
-        out.append(f"{step.n}. Day {step.day}, {md(step.moment.date)} · {md(step.title)}: "
-                   f"**{md(step.label)}**" + (f" — {md(odds)}" if odds else ""))
-        if decision.answers:
-            out += ["", *[f"   {line}" if line else "" for line in _quote(step.text)], ""]
-            for answer in decision.answers:
-                out += [f"   {line}" if line else "" for line in _answer_md(answer)]
+        intro.append(Paragraph("Content the teacher asked to leave out: "
+                               f"{'; '.join(report.content_off)}. {CONTENT_CAVEAT}", "small"))
+    unfinished = "" if report.finished else " (unfinished run)"
+    sections = [
+        Section(report.ending, (*paragraphs(report.epilogue),
+                                Facts((*report.facts, ("Route", " → ".join(report.route))))),
+                label=report.ending_kind + unfinished),
+        Section("The run", (Steps(tuple(_step(d) for d in report.decisions)),))]
     if report.end_answers or report.unreached:
-        out += ["", "## Questions at the end", ""]
-        for answer in report.end_answers:
-            out += _answer_md(answer)
-        out += [f"- Not reached in this run: {md(ask)}" for ask in report.unreached]
-    out += ["", "## The history: notes read", ""]
-    for note in report.notes:
-        meaning = EVIDENCE_MEANING.get(note.evidence, "")
-        out += [f"### {md(note.title)}", "", f"*Evidence: {md(note.evidence)} — {md(meaning)}*",
-                "", md(note.body), ""]
-        out += [f"- Source: {md(source)}" for source in note.sources]
-        out.append("")
-    if not report.notes:
-        out += ["No notes were opened in this run.", ""]
-    out += ["---", "", "This report is a reading copy. The record `run.json` beside it is what "
-            "`gulag-escape verify` checks by playing the run again. Seal: "
-            f"`{report.seal}`", ""]
-    return "\n".join(out)
+        sections.append(Section("Questions at the end", (
+            *map(_answer_block, report.end_answers),
+            *(Paragraph(f"Not reached in this run: {ask}", "muted") for ask in report.unreached))))
+    notes = tuple(Note(n.title, f"{n.evidence} — {EVIDENCE_MEANING.get(n.evidence, '')}", n.body,
+                       tuple(n.sources)) for n in report.notes)
+    sections.append(Section("The history: notes read", notes or (
+        Paragraph("No notes were opened in this run.", "muted"),)))
+    footer = ("This report is a reading copy. The record ", Code("run.json"), " beside it is what ",
+              Code("gulag-escape verify"), " checks by playing the run again. Seal: ",
+              Code(report.seal))
+    return Document(report.title, tuple(sections), tuple(intro), footer,
+                    tab=f"{report.title} — {report.student}")

@@ -17,8 +17,21 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from gulag_escape.pages.document import (
+    Answer,
+    Block,
+    Cell,
+    Code,
+    Document,
+    Paragraph,
+    Section,
+    Span,
+    Strong,
+    SubHeading,
+    Table,
+)
+from gulag_escape.pages.html_page import html_page
 from gulag_escape.spread import Spread
-from gulag_escape.teaching.html_page import esc, page
 from gulag_escape.teaching.record import RunRecord
 from gulag_escape.teaching.verify import ScenarioLibrary, Verdict, record_path, verify_file
 from gulag_escape.textkit import escape_markdown as md
@@ -241,73 +254,68 @@ def summary_markdown(summary: ClassSummary) -> str:
     return "\n".join(out)
 
 
-# --- HTML ---------------------------------------------------------------------------------------
-
-
-def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
-    numeric = numeric or set()
-
-    def cell(tag: str, index: int, value: str) -> str:
-        css = ' class="num"' if index in numeric else ""
-        return f"<{tag}{css}>{value}</{tag}>"
-
-    header = "".join(cell("th", i, esc(h)) for i, h in enumerate(head))
-    body = "".join("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>"
-                   for row in rows)
-    return f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+# --- The page -----------------------------------------------------------------------------------
 
 
 def summary_html(summary: ClassSummary) -> str:
-    return page(summary.title, summary_sections(summary))
+    return html_page(Document(summary.title, summary_sections(summary),
+                              (Paragraph(verified_words(summary), "byline"),)))
 
 
-def summary_sections(summary: ClassSummary) -> str:
-    """The summary's HTML without the page around it: the teacher's dashboard shows it too."""
-    parts = [f"<header><h1>{esc(summary.title)}</h1>",
-             f'<p class="byline">{len(summary.verified)} reports verified, '
-             f"{len(summary.failed)} failed verification.</p></header>",
-             "<section><h2>Outcomes</h2>",
-             _table(["Outcome", "Reports"], [[esc(k), str(n)] for k, n in summary.outcomes],
-                    {1}),
-             _table(["Ending", "Kind", "Reports"],
-                    [[esc(t), esc(k), str(n)] for k, t, n in summary.endings], {2})]
+def verified_words(summary: ClassSummary) -> str:
+    """How many reports count, and how many failed verification: under the page's title."""
+    return (f"{len(summary.verified)} reports verified, {len(summary.failed)} failed "
+            "verification.")
+
+
+def summary_sections(summary: ClassSummary) -> tuple[Section, ...]:
+    """The summary's sections without the page around them: the teacher's dashboard shows
+    them too."""
+    outcomes: list[Block] = [
+        Table(("Outcome", "Reports"),
+              tuple((Cell(k), Cell(str(n), number=True)) for k, n in summary.outcomes)),
+        Table(("Ending", "Kind", "Reports"),
+              tuple((Cell(t), Cell(k), Cell(str(n), number=True)) for k, t, n in summary.endings))]
     if summary.days and summary.km:
-        parts.append(f"<p>Days: {esc(summary.days.text('days'))}. "
-                     f"Distance: {esc(summary.km.text('km'))}.</p>")
-    parts.append("</section>")
+        outcomes.append(Paragraph(f"Days: {summary.days.text('days')}. "
+                                  f"Distance: {summary.km.text('km')}."))
     basis = ("the same scene on the same day (the class shared one world)" if
              summary.shared_world else "the same storylet (students met different worlds)")
-    parts += ["<section><h2>Decisions that divided the class</h2>",
-              f'<p class="muted">Compared at {esc(basis)}.</p>']
-    rows = [[esc(_decision_heading(d)),
-             "<br>".join(f"{esc(label)}: <strong>{n}</strong>" for label, n in d.counts)]
-            for d in summary.decisions[:SHOWN_DECISIONS]]
-    parts.append(_table(["Decision", "Choices (students)"], rows) if rows else
-                 '<p class="muted">No decision divided the class.</p>')
+    rows = tuple((Cell(_decision_heading(d)), Cell(_counts(d.counts)))
+                 for d in summary.decisions[:SHOWN_DECISIONS])
+    decisions: list[Block] = [
+        Paragraph(f"Compared at {basis}.", "muted"),
+        Table(("Decision", "Choices (students)"), rows) if rows else
+        Paragraph("No decision divided the class.", "muted")]
     if len(summary.decisions) > SHOWN_DECISIONS:
-        parts.append(f'<p class="muted">… and {len(summary.decisions) - SHOWN_DECISIONS} more, '
-                     "each reached by fewer students.</p>")
-    parts += ["</section><section><h2>Notes read</h2>",
-              _table(["Note", "Evidence", "Read by"],
-                     [[esc(t), esc(f"{e} — {EVIDENCE_MEANING.get(e, '')}"),
-                       f"{n} of {len(summary.verified)}"] for t, e, n in summary.notes], {2}),
-              "</section><section><h2>Answers</h2>"]
+        decisions.append(Paragraph(f"… and {len(summary.decisions) - SHOWN_DECISIONS} more, "
+                                   "each reached by fewer students.", "muted"))
+    notes = Table(("Note", "Evidence", "Read by"), tuple(
+        (Cell(t), Cell(f"{e} — {EVIDENCE_MEANING.get(e, '')}"),
+         Cell(f"{n} of {len(summary.verified)}", number=True)) for t, e, n in summary.notes))
+    answers: list[Block] = []
     for question in summary.questions:
-        parts.append(f"<h3>{esc(question.ask)}</h3>")
-        for line in question.answers:
-            text = esc(line.text) if line.text else '<span class="muted">(no answer)</span>'
-            parts.append(f'<div class="answer"><p class="ask">{esc(line.student)}</p>'
-                         f'<p class="moment">{esc(line.context)}</p>'
-                         f"<blockquote>{text}</blockquote></div>")
+        answers.append(SubHeading(question.ask))
+        answers += [Answer(line.student, line.context, line.text) for line in question.answers]
         if question.missing:
-            parts.append(f'<p class="muted">{question.missing} report(s) without an answer.</p>')
-    parts.append("</section>")
+            answers.append(Paragraph(f"{question.missing} report(s) without an answer.", "muted"))
+    sections = [Section("Outcomes", tuple(outcomes)),
+                Section("Decisions that divided the class", tuple(decisions)),
+                Section("Notes read", (notes,)), Section("Answers", tuple(answers))]
     if summary.failed:
-        parts += ['<section><h2 class="failed">Reports that failed verification</h2>',
-                  _table(["Report", "Reason"],
-                         [[f"<code>{esc(v.source)}</code>", esc(v.message)]
-                          for v in summary.failed]), "</section>"]
-    return "\n".join(parts)
+        sections.append(Section("Reports that failed verification", (Table(
+            ("Report", "Reason"),
+            tuple((Cell((Code(v.source),)), Cell(v.message)) for v in summary.failed)),),
+            warning=True))
+    return tuple(sections)
+
+
+def _counts(counts: list[tuple[str, int]]) -> tuple[Span, ...]:
+    """Each choice taken at a decision with its number of students, one a line."""
+    spans: list[Span] = []
+    for label, n in counts:
+        spans += ["\n" if spans else "", f"{label}: ", Strong(str(n))]
+    return tuple(spans)
 
 
 # --- CSV ----------------------------------------------------------------------------------------

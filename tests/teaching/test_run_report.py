@@ -12,7 +12,7 @@ from teaching_helpers import CLASS, Tags, hand_in, load_class, prefer
 
 from gulag_escape.teaching.assignment_file import load_assignment
 from gulag_escape.teaching.handin import HTML_FILE, MARKDOWN_FILE
-from gulag_escape.teaching.report import md
+from gulag_escape.textkit import escape_markdown as md
 
 HOSTILE = '<script>alert(1)</script> The *plan* [x](http://evil.example) & "co" # <img src=x>'
 ANSWER = "<b>bold</b> ![img](http://evil.example/x.png)\n= 1+1\n- not a list"
@@ -88,19 +88,20 @@ def test_the_report_tells_the_run(report: tuple[str, str]) -> None:
                  "- Content level: mild", "- Saves loaded: loading was not allowed",
                  "- Route: the camp"):
         assert line in text
-    assert "## The ending: Starved — died" in text
+    assert "## Starved — died" in text
     # The first decision, in its storylet, with the questions answered beside it.
     first = text.index("1. Day 0, 1 June 1938 · The plan: **Tell him your plan**")
     assert "   > The old hand says the forest can be walked in summer." in text[first:]
     assert "**Question 1: The old hand asks about your plan." in text[first:]
     assert "*At that moment: 1 June 1938 (day 0), the camp; Health " in text[first:]
     assert "## Questions at the end" in text and "What did this run teach you" in text
-    assert "- Not reached in this run: Why did you give yourself up?" in text
+    assert "*Not reached in this run: Why did you give yourself up?*" in text
     assert "### Few escapes succeeded" in text
     assert "*Evidence: documented — archives and scholarship*" in text
     assert "- Source: Applebaum, Anne. Gulag: A History." in text
     assert "Seal: `" in text
-    assert 'class="ending"' in page and "Starved" in page and "<ol class=\"run\">" in page
+    assert '<section class="boxed"><div class="label">died</div><h2>Starved</h2>' in page
+    assert '<ol class="steps"><li value="1" class="opened">' in page
 
 
 def test_odds_are_given_in_words_with_how_the_check_fell(tmp_path: Path) -> None:
@@ -119,5 +120,5 @@ def test_odds_are_given_in_words_with_how_the_check_fell(tmp_path: Path) -> None
 def test_an_unfinished_run_says_so(tmp_path: Path) -> None:
     hand_in(tmp_path / "r", load_class(), "Student 7", stop_after=2)
     text = (tmp_path / "r" / MARKDOWN_FILE).read_text(encoding="utf-8")
-    assert "## The ending: Unfinished — still on the way (unfinished run)" in text
+    assert "## Unfinished — still on the way (unfinished run)" in text
     assert "playing the assignment again" in text

@@ -121,7 +121,7 @@ def _rows(html: str) -> list[list[str]]:
     import re
 
     table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return [[re.sub("<[^>]+>", "", cell) for cell in re.findall("<td>(.*?)</td>", row)]
+    return [[re.sub("<[^>]+>", "", cell) for cell in re.findall("<td[^>]*>(.*?)</td>", row)]
             for row in re.findall("<tr>(.*?)</tr>", table)]
 
 

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from gulag_escape.engine.odds import CEILING, FLOOR, WORDS, odds_in_words
-from gulag_escape.files import write_atomically
+from gulag_escape.files import SHARED, write_atomically
 from gulag_escape.scenario.models import Scenario
 
 COMMAND = "python -m gulag_escape.authoring.rules_doc docs/how-the-game-runs.md"
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     try:
         text = arguments.page.read_text(encoding="utf-8")
-        write_atomically(arguments.page, render(text), mode=0o644)
+        write_atomically(arguments.page, render(text), mode=SHARED)
     except OSError as error:
         print(f"cannot rewrite {arguments.page}: {error.strerror}", file=sys.stderr)
         return 1

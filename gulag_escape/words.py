@@ -1,10 +1,14 @@
 """The words every front end and report uses for the engine's codes.
 
 Evidence levels, ending kinds and causes are shown by the TUI, the plain mode and the
-teachers' reports alike; one table here keeps them saying the same thing.
+teachers' reports alike; one table here keeps them saying the same thing. The small grammar
+of names (an article, a name inside a sentence) is here too, so the engine's sentences, the
+status panel and the teacher guides shape a name the same way without reaching into the engine.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 EVIDENCE_MEANING = {
     "documented": "archives and scholarship",
@@ -81,3 +85,33 @@ def risk_phrase(by_cause: dict[str, float]) -> str:
 def days(count: int) -> str:
     """"1 day", "4 days"."""
     return f"{count} day{'' if count == 1 else 's'}"
+
+
+def with_article(noun: str) -> str:
+    """"a truck", "an ore truck": the indefinite article by the noun's first letter."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def capitalized(text: Any) -> Any:
+    """A phrase that opens a sentence: its first letter upper case, the rest as written."""
+    return text[:1].upper() + text[1:] if isinstance(text, str) else text
+
+
+_ARTICLES = frozenset({"The", "A", "An"})
+_SUBJECTS = frozenset({"You", "Your", "Someone"})
+
+
+def in_sentence(name: Any, subject: bool = False) -> Any:
+    """A name as it reads inside a sentence: "The post at Yagodnoye" becomes "the post...".
+
+    Only a leading article is lowered: "Magadan" and "A. P. Chekhov Street" stay as written.
+    With ``subject``, the text is a whole phrase quoted inside a sentence (a flag's
+    description on a teacher's page: "You have forged papers", "Someone saw you"), and its
+    opening subject is lowered too. Anything but a string (a name missing from an older
+    save) is given back as it is.
+    """
+    if isinstance(name, str):
+        first, _, rest = name.partition(" ")
+        if rest and (first in _ARTICLES or (subject and first in _SUBJECTS)):
+            return f"{first.lower()} {rest}"
+    return name

@@ -10,9 +10,10 @@ import pytest
 from conftest import DATA
 
 from gulag_escape.engine.game import tables_for
-from gulag_escape.engine.narration import Narrator, the_name, with_article
+from gulag_escape.engine.narration import Narrator, the_name
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
 from gulag_escape.teaching.model_summary import model_summary
+from gulag_escape.words import with_article
 
 
 @pytest.fixture(scope="module")

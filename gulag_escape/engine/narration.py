@@ -15,7 +15,7 @@ from gulag_escape.scenario.expressions import name_of
 from gulag_escape.scenario.models import Prose, Scenario
 from gulag_escape.scenario.prose import fill, variant_text
 from gulag_escape.scenario.vocabulary import MEMBER_VALUES
-from gulag_escape.words import days
+from gulag_escape.words import capitalized, days, in_sentence, with_article
 
 if TYPE_CHECKING:
     from gulag_escape.engine.world import Tables
@@ -319,23 +319,3 @@ def the_name(name: str) -> str:
     Kolyma" reads "the Kolyma" and "a tributary in spate" keeps its own article."""
     article = name.partition(" ")[0].lower()
     return in_sentence(name) if article in {"the", "a", "an"} else f"the {name}"
-
-
-def with_article(noun: str) -> str:
-    """"a truck", "an ore truck": the indefinite article by the noun's first letter."""
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
-
-
-def capitalized(text: Any) -> Any:
-    """A phrase that opens a sentence: its first letter upper case, the rest as written."""
-    return text[:1].upper() + text[1:] if isinstance(text, str) else text
-
-
-def in_sentence(name: Any) -> Any:
-    """A name as it reads inside a sentence: "The post at Yagodnoye" becomes "the post..."."""
-    if isinstance(name, str):
-        article, _, rest = name.partition(" ")
-        if article in {"The", "A", "An"} and rest:
-            return f"{article.lower()} {rest}"
-    return name
-

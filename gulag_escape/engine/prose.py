@@ -14,10 +14,10 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from gulag_escape.engine.narration import in_sentence
 from gulag_escape.engine.state import Line
 from gulag_escape.scenario.models import Prose, Scenario
 from gulag_escape.scenario.prose import Variant, in_words, variants
+from gulag_escape.words import in_sentence
 
 if TYPE_CHECKING:
     from gulag_escape.engine.world import World

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from gulag_escape.engine.game import Game, route_distances
-from gulag_escape.engine.narration import with_article
 from gulag_escape.engine.odds import clamp_odds, odds_in_words
 from gulag_escape.engine.view import ChoiceView
 from gulag_escape.errors import GulagEscapeError, UsageError
@@ -44,11 +43,10 @@ from gulag_escape.teaching.expression_words import (
     SNOW,
     ExpressionWords,
     format_number,
-    in_sentence,
     join_words,
 )
 from gulag_escape.textkit import MONTHS, escape_markdown, long_date, markdown_table
-from gulag_escape.words import days, percent
+from gulag_escape.words import days, in_sentence, percent, with_article
 
 START_MARKER = "<!-- model-summary:start -->"
 END_MARKER = "<!-- model-summary:end -->"

@@ -45,9 +45,18 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{indent}{start}\\" if start[0].isdigit() else f"{indent}\\{start}"
 
 
+def markdown_cell(markdown: str) -> str:
+    """Markdown we wrote ourselves (a docstring with its ``code``), kept in its table cell:
+    only the pipes are escaped, the rest stays markup. Text from outside wants
+    :func:`escape_markdown` instead."""
+    return markdown.replace("|", "\\|")
+
+
 def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]],
                    numbers: Sequence[bool] = ()) -> str:
-    """A pipe table of cells already escaped; a column marked in ``numbers`` is right-aligned."""
+    """A pipe table of cells already escaped (:func:`escape_markdown` for text from outside,
+    :func:`markdown_cell` for our own Markdown); a column marked in ``numbers`` is
+    right-aligned."""
     aligned = [bool(numbers[i]) if i < len(numbers) else False for i in range(len(columns))]
     lines = ["| " + " | ".join(columns) + " |",
              "| " + " | ".join("---:" if right else "---" for right in aligned) + " |"]

@@ -12,7 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from gulag_escape.textkit import LINK, MONTHS, escape_markdown, long_date, markdown_table
+from gulag_escape.textkit import (
+    LINK,
+    MONTHS,
+    escape_markdown,
+    long_date,
+    markdown_cell,
+    markdown_table,
+)
 from gulag_escape.words import in_sentence
 
 # --- month names and dates --------------------------------------------------------------------
@@ -112,6 +119,14 @@ def test_a_table_cell_with_a_pipe_stays_in_its_column_once_escaped() -> None:
     table = markdown_table(["Choice", "Taken"], [[escape_markdown("left | right"), "2"]])
     html = MarkdownIt("commonmark").enable("table").render(table)
     assert "<td>left | right</td>" in html and "<td>2</td>" in html
+
+
+def test_our_own_markdown_keeps_its_markup_in_a_cell_but_not_its_pipes() -> None:
+    table = markdown_table(["Key", "Description"],
+                           [[markdown_cell("`a|b`"), markdown_cell("*one* | two")]])
+    html = MarkdownIt("commonmark").enable("table").render(table)
+    assert "<td><code>a|b</code></td>" in html
+    assert "<td><em>one</em> | two</td>" in html
 
 
 # --- a name inside a sentence -----------------------------------------------------------------

@@ -19,6 +19,7 @@ from gulag_escape.textkit import (
     long_date,
     markdown_cell,
     markdown_table,
+    short_date,
 )
 from gulag_escape.words import in_sentence
 
@@ -37,9 +38,19 @@ def test_a_long_date_is_day_month_year_without_a_leading_zero(date: dt.date) -> 
     assert not day.startswith("0")
 
 
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_dates_read_as_the_c_locale_strftime_wrote_them(date: dt.date) -> None:
+    """The game's text did not change when strftime gave way (``%-d`` is glibc's alone)."""
+    assert long_date(date) == date.strftime("%d %B %Y").lstrip("0")
+    assert long_date(date, year=False) == date.strftime("%d %B").lstrip("0")
+    assert short_date(date) == date.strftime("%d %b %Y").lstrip("0")
+    assert short_date(date, year=False) == date.strftime("%d %b").lstrip("0")
+
+
 def test_a_long_date_reads_as_the_reports_write_it() -> None:
     assert long_date(dt.date(1938, 6, 1)) == "1 June 1938"
     assert long_date(dt.date(1932, 12, 31)) == "31 December 1932"
+    assert short_date(dt.date(1938, 9, 7)) == "7 Sep 1938"
 
 
 # --- the [[link]] pattern ---------------------------------------------------------------------

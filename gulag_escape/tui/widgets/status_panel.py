@@ -15,6 +15,7 @@ from textual.widgets import Static
 from gulag_escape.engine.narration import in_sentence
 from gulag_escape.engine.party import MemberView
 from gulag_escape.engine.view import Gauge, StatusView
+from gulag_escape.textkit import short_date
 from gulag_escape.tui.render import delta_mark, gauge
 
 MUTED = "$foreground-muted"
@@ -45,7 +46,7 @@ def _when(status: StatusView, before: StatusView | None) -> Content:
     passed = status.day - before.day if before else 0
     days = f"  +{passed} d" if passed > 0 else ""
     return Content.assemble(
-        (f"{status.date:%-d %b %Y}", "bold"), (days, MUTED), "\n",
+        (short_date(status.date), "bold"), (days, MUTED), "\n",
         (f"{status.season} · {status.temp:.0f} °C · {status.daylight:.0f} h light", MUTED),
     )
 

@@ -19,6 +19,7 @@ import os
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -146,6 +147,17 @@ def write_atomically(path: Path, data: bytes | str, mode: int | None = None) -> 
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def rewrite(path: Path, change: Callable[[str], str]) -> None:
+    """A text file changed in place (a generated block of a docs page): read as by
+    :func:`read_text`, given to ``change``, written back atomically with its mode kept.
+
+    :class:`FileRefused` when it cannot be read, :class:`OSError` when it cannot be written;
+    an exception from ``change`` leaves the file untouched.
+    """
+    text = read_text(path)
+    write_atomically(path, change(text), stat.S_IMODE(os.stat(path).st_mode))
 
 
 def remove_stale_temps(path: Path, older_than: float) -> None:

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 
 from gulag_escape import files
-from gulag_escape.files import SHARED, TEMP_SUFFIX, write_atomically
+from gulag_escape.files import SHARED, TEMP_SUFFIX, FileRefused, rewrite, write_atomically
 
 PACKAGE = ROOT / "gulag_escape"
 
@@ -157,3 +157,35 @@ def test_a_folder_is_refused_and_kept(tmp_path: Path) -> None:
         write_atomically(tmp_path, "text")
     assert tmp_path.is_dir()
     assert not list(tmp_path.parent.glob(f".{tmp_path.stem}.*{TEMP_SUFFIX}"))
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="file modes are POSIX")
+def test_a_rewrite_changes_the_text_and_keeps_the_mode(tmp_path: Path) -> None:
+    page = tmp_path / "guide.md"
+    page.write_text("before <!--n-->1<!--/n--> after")
+    page.chmod(0o664)
+    rewrite(page, lambda text: text.replace(">1<", ">2<"))
+    assert page.read_text() == "before <!--n-->2<!--/n--> after"
+    assert _mode_of(page) == 0o664
+
+
+def test_a_rewrite_that_fails_to_change_leaves_the_file(tmp_path: Path) -> None:
+    page = tmp_path / "guide.md"
+    page.write_text("no markers")
+
+    def refuse(text: str) -> str:
+        raise ValueError("no marker")
+
+    with pytest.raises(ValueError):
+        rewrite(page, refuse)
+    assert page.read_text() == "no markers"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["guide.md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_rewrite_of_a_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "guide.md"
+    os.mkfifo(pipe)
+    with pytest.raises(FileRefused) as refused:
+        rewrite(pipe, str.upper)
+    assert refused.value.kind == "special"

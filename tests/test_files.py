@@ -16,7 +16,9 @@ import pytest
 from conftest import ROOT
 
 from gulag_escape import files
+from gulag_escape.errors import UsageError
 from gulag_escape.files import SHARED, TEMP_SUFFIX, FileRefused, rewrite, write_atomically
+from gulag_escape.textout import emit
 
 PACKAGE = ROOT / "gulag_escape"
 
@@ -189,3 +191,22 @@ def test_a_rewrite_of_a_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
     with pytest.raises(FileRefused) as refused:
         rewrite(pipe, str.upper)
     assert refused.value.kind == "special"
+
+
+def test_a_generated_text_goes_to_its_file_for_others_or_to_the_terminal_cleaned(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "graph.md"
+    emit("graph\n", target)
+    assert target.read_text() == "graph\n"
+    if hasattr(os, "fchmod"):
+        assert _mode_of(target) == SHARED
+    emit("a \x1b[2Jb\n", None)
+    assert capsys.readouterr().out == "a b\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_an_output_that_is_no_regular_file_is_a_usage_error(tmp_path: Path) -> None:
+    pipe = tmp_path / "out"
+    os.mkfifo(pipe)
+    with pytest.raises(UsageError, match="not a regular file"):
+        emit("text", pipe)

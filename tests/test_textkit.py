@@ -21,7 +21,7 @@ from gulag_escape.textkit import (
     markdown_table,
     short_date,
 )
-from gulag_escape.words import in_sentence
+from gulag_escape.words import days, in_sentence, percent
 
 # --- month names and dates --------------------------------------------------------------------
 
@@ -160,3 +160,10 @@ def test_a_quoted_phrase_also_lowers_its_subject() -> None:
     assert in_sentence("Someone saw you", subject=True) == "someone saw you"
     assert in_sentence("The guard saw you", subject=True) == "the guard saw you"
     assert in_sentence("Youth is on your side", subject=True) == "Youth is on your side"
+
+
+def test_a_percentage_keeps_its_sign_on_the_line_and_a_decimal_only_below_one() -> None:
+    assert percent(0.52) == "52\u00a0%"
+    assert percent(0.004) == "0.4\u00a0%"
+    assert percent(0.0) == "0\u00a0%"
+    assert days(1) == "1 day" and days(4) == "4 days"

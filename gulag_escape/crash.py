@@ -15,6 +15,7 @@ import traceback
 from pathlib import Path
 
 from gulag_escape import __version__
+from gulag_escape.files import write_atomically
 from gulag_escape.untrusted import clean
 
 CRASH_ENV = "GULAG_ESCAPE_CRASH_DIR"
@@ -44,7 +45,7 @@ def write_crash_log(error: BaseException, command: list[str]) -> Path | None:
     path = folder / f"crash-{now:%Y%m%d-%H%M%S}-{os.getpid()}.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_atomically(path, text)  # private: a command line may name private files
     except OSError:
         return None
     return path

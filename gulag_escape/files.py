@@ -5,23 +5,29 @@ symlink to ``/dev/zero``) or far too large; :func:`read_bytes` and :func:`read_t
 regular files only, opened without blocking, with a size cap, and say why they refused in
 words for a person (:class:`FileRefused`).
 
-Writing: saves, run records, reports, settings, the scenario cache and the teacher guides
-are all written by :func:`write_atomically` (a temporary file beside the target, flushed to
-disk, then renamed), so a crash or a full disk leaves the old file or the new one, never
-half of one.
+Writing: saves, run records, reports, settings, the scenario cache, the teacher guides,
+transcripts, new scenarios, crash logs and every ``-o FILE`` are all written by
+:func:`write_atomically` (a temporary file beside the target, flushed to disk, then renamed),
+so a crash or a full disk leaves the old file or the new one, never half of one. A test
+(tests/test_files.py) fails when code elsewhere writes a file another way.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
 MAX_BYTES = 8 * 1024 * 1024
 """The largest file read: saves, records, transcripts and scenarios are far smaller."""
+SHARED = 0o644
+"""The mode of a file written for others to read (a report, a page, a new scenario, a
+template), where a save or the settings stay private (0600)."""
 TEMP_SUFFIX = ".tmp"
 """The suffix of a write in progress: ``.<stem>.<random>.tmp`` beside the target."""
 
@@ -108,10 +114,18 @@ def write_atomically(path: Path, data: bytes | str, mode: int | None = None) -> 
     """Temporary file, flushed to disk, then renamed: the rename is the only visible change.
 
     Text is written as UTF-8 with its line ends as they are. The file is private (0600)
-    unless ``mode`` says otherwise (reports are handed in: 0644).
+    unless ``mode`` says otherwise (:data:`SHARED` for what others read). A symlink is
+    followed, so the file it names is replaced and the link stays, as a plain write would
+    do; a target that is not a regular file (``-o /dev/null``, a pipe) is refused with an
+    :class:`OSError`, since renaming over it would replace the device itself.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
+    path = Path(os.path.realpath(path))
+    with suppress(FileNotFoundError):
+        kind = os.stat(path).st_mode
+        if not (stat.S_ISREG(kind) or stat.S_ISDIR(kind)):  # a folder: the rename says so
+            raise OSError(errno.EINVAL, _SPECIAL, str(path))
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=TEMP_SUFFIX)
     try:
         if mode is not None and hasattr(os, "fchmod"):
@@ -133,6 +147,17 @@ def write_atomically(path: Path, data: bytes | str, mode: int | None = None) -> 
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def rewrite(path: Path, change: Callable[[str], str]) -> None:
+    """A text file changed in place (a generated block of a docs page): read as by
+    :func:`read_text`, given to ``change``, written back atomically with its mode kept.
+
+    :class:`FileRefused` when it cannot be read, :class:`OSError` when it cannot be written;
+    an exception from ``change`` leaves the file untouched.
+    """
+    text = read_text(path)
+    write_atomically(path, change(text), stat.S_IMODE(os.stat(path).st_mode))
 
 
 def remove_stale_temps(path: Path, older_than: float) -> None:

@@ -19,13 +19,29 @@ LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 
 with calendar.different_locale("C"):
     MONTHS: tuple[str, ...] = tuple(calendar.month_name[1:])
-"""January to December, from the standard library under the C locale: generated pages must
-not change with the machine's language settings."""
+    MONTH_ABBREVIATIONS: tuple[str, ...] = tuple(calendar.month_abbr[1:])
+"""January to December (and Jan to Dec), from the standard library under the C locale: a
+game's text and generated pages must not change with the machine's language settings."""
 
 
-def long_date(date: dt.date) -> str:
-    """``1 June 1938``: the date as the reports and guides write it, in any locale."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+def long_date(date: dt.date, year: bool = True) -> str:
+    """``1 June 1938`` (``1 June`` without the year): the date as the story, the reports and
+    the guides write it.
+
+    Written out rather than by ``strftime("%-d %B")``: ``%B`` follows the locale, and
+    ``%-d`` (no leading zero) is a glibc extension that Windows refuses.
+    """
+    return _date(date, MONTHS, year)
+
+
+def short_date(date: dt.date, year: bool = True) -> str:
+    """``1 Jun 1938`` (``1 Jun``): the date where a line is short, as in the status panel."""
+    return _date(date, MONTH_ABBREVIATIONS, year)
+
+
+def _date(date: dt.date, names: tuple[str, ...], year: bool) -> str:
+    day_month = f"{date.day} {names[date.month - 1]}"
+    return f"{day_month} {date.year}" if year else day_month
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#!])")
@@ -45,9 +61,18 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{indent}{start}\\" if start[0].isdigit() else f"{indent}\\{start}"
 
 
+def markdown_cell(markdown: str) -> str:
+    """Markdown we wrote ourselves (a docstring with its ``code``), kept in its table cell:
+    only the pipes are escaped, the rest stays markup. Text from outside wants
+    :func:`escape_markdown` instead."""
+    return markdown.replace("|", "\\|")
+
+
 def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]],
                    numbers: Sequence[bool] = ()) -> str:
-    """A pipe table of cells already escaped; a column marked in ``numbers`` is right-aligned."""
+    """A pipe table of cells already escaped (:func:`escape_markdown` for text from outside,
+    :func:`markdown_cell` for our own Markdown); a column marked in ``numbers`` is
+    right-aligned."""
     aligned = [bool(numbers[i]) if i < len(numbers) else False for i in range(len(columns))]
     lines = ["| " + " | ".join(columns) + " |",
              "| " + " | ".join("---:" if right else "---" for right in aligned) + " |"]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gulag_escape.errors import UsageError
+from gulag_escape.files import SHARED, write_atomically
 from gulag_escape.untrusted import clean
 
 
@@ -23,7 +24,7 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text, SHARED)
     except OSError as error:
         raise UsageError(f"could not write {output}: {error.strerror or error}. Choose another "
                          "file with -o.") from None

@@ -97,10 +97,21 @@ def capitalized(text: Any) -> Any:
     return text[:1].upper() + text[1:] if isinstance(text, str) else text
 
 
-def in_sentence(name: Any) -> Any:
-    """A name as it reads inside a sentence: "The post at Yagodnoye" becomes "the post..."."""
+_ARTICLES = frozenset({"The", "A", "An"})
+_SUBJECTS = frozenset({"You", "Your", "Someone"})
+
+
+def in_sentence(name: Any, subject: bool = False) -> Any:
+    """A name as it reads inside a sentence: "The post at Yagodnoye" becomes "the post...".
+
+    Only a leading article is lowered: "Magadan" and "A. P. Chekhov Street" stay as written.
+    With ``subject``, the text is a whole phrase quoted inside a sentence (a flag's
+    description on a teacher's page: "You have forged papers", "Someone saw you"), and its
+    opening subject is lowered too. Anything but a string (a name missing from an older
+    save) is given back as it is.
+    """
     if isinstance(name, str):
-        article, _, rest = name.partition(" ")
-        if article in {"The", "A", "An"} and rest:
-            return f"{article.lower()} {rest}"
+        first, _, rest = name.partition(" ")
+        if rest and (first in _ARTICLES or (subject and first in _SUBJECTS)):
+            return f"{first.lower()} {rest}"
     return name

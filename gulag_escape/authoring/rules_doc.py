@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from gulag_escape.engine.odds import CEILING, FLOOR, WORDS, odds_in_words
-from gulag_escape.files import write_atomically
+from gulag_escape.files import FileRefused, rewrite
 from gulag_escape.scenario.models import Scenario
 
 COMMAND = "python -m gulag_escape.authoring.rules_doc docs/how-the-game-runs.md"
@@ -100,10 +100,12 @@ def main(argv: list[str] | None = None) -> int:
                         "docs/how-the-game-runs.md")
     arguments = parser.parse_args(argv)
     try:
-        text = arguments.page.read_text(encoding="utf-8")
-        write_atomically(arguments.page, render(text), mode=0o644)
+        rewrite(arguments.page, render)
+    except FileRefused as refused:
+        print(f"cannot read {arguments.page}: {refused.reason}", file=sys.stderr)
+        return 1
     except OSError as error:
-        print(f"cannot rewrite {arguments.page}: {error.strerror}", file=sys.stderr)
+        print(f"cannot rewrite {arguments.page}: {error.strerror or error}", file=sys.stderr)
         return 1
     except KeyError as error:
         print(f"{arguments.page}: {error.args[0]}; fix the marker's name", file=sys.stderr)

@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from gulag_escape.errors import UsageError
+from gulag_escape.files import SHARED, write_atomically
 from gulag_escape.scenario.models import Id
 from gulag_escape.scenario.sources import MAIN_FILE
 
@@ -75,11 +76,11 @@ def create_scenario(name: str, parent: Path) -> Path:
     text = scaffold_text(name, schema, folder.as_posix())
     try:
         folder.mkdir(parents=True)
-        (folder / MAIN_FILE).write_text(text, encoding="utf-8")
+        write_atomically(folder / MAIN_FILE, text, SHARED)
         if not shared_schema.is_file():
             from gulag_escape.scenario.schema import scenario_schema_text
 
-            (folder / SCHEMA_FILE).write_text(scenario_schema_text(), encoding="utf-8")
+            write_atomically(folder / SCHEMA_FILE, scenario_schema_text(), SHARED)
     except OSError as error:
         raise UsageError(f"could not write {folder}: {error.strerror or error}. Check that "
                          "the folder is writable, or choose another --dir.") from None

@@ -30,7 +30,7 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from gulag_escape.errors import GulagEscapeError, UsageError
-from gulag_escape.files import FileRefused, read_text
+from gulag_escape.files import SHARED, FileRefused, read_text, write_atomically
 from gulag_escape.session import SEED_LIMIT
 
 MAGIC = "gulag-escape transcript 1"
@@ -196,8 +196,7 @@ def write_transcript(path: Path, recording: Recording, played: Played) -> None:
     """Write the transcript; a folder or file that cannot be written is a :class:`UsageError`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(format_transcript(recording, played, path), encoding="utf-8",
-                        newline="\n")
+        write_atomically(path, format_transcript(recording, played, path), SHARED)
     except OSError as error:
         raise UsageError(f"could not write {path}: {error.strerror or error}; choose another "
                          "file with -o") from None

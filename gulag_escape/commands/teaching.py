@@ -33,6 +33,7 @@ def assignment_group() -> None:
 @friendly
 def new_assignment(output: Path | None, scenario: str) -> int:
     """Write a commented assignment template that validates as it is."""
+    from gulag_escape.files import SHARED, write_atomically
     from gulag_escape.scenario.loader import resolve_scenario_path
     from gulag_escape.session import open_scenario
     from gulag_escape.teaching.template import assignment_template, scenario_reference
@@ -46,7 +47,7 @@ def new_assignment(output: Path | None, scenario: str) -> int:
     if output.exists():
         raise UsageError(f"{output} already exists; choose another name, or delete it first")
     try:
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text, SHARED)
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"Wrote {output}. Edit it, then check it with: gulag-escape assignment check "

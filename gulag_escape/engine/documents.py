@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from gulag_escape.engine.state import GameState, Line
 from gulag_escape.scenario.models import Scenario
 from gulag_escape.scenario.vocabulary import NO_EXPIRY
+from gulag_escape.textkit import long_date
 from gulag_escape.words import days
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def document_views(world: World) -> list[DocumentView]:
         if why == "missing":
             continue
         if why == "expired":
-            words = f"expired on {world.t.date(expires or 0):%-d %B %Y}"
+            words = f"expired on {long_date(world.t.date(expires or 0))}"
         elif why == "place":
             words = "not valid here"
         elif expires is None:

@@ -15,6 +15,7 @@ from gulag_escape.scenario.expressions import name_of
 from gulag_escape.scenario.models import Prose, Scenario
 from gulag_escape.scenario.prose import fill, variant_text
 from gulag_escape.scenario.vocabulary import MEMBER_VALUES
+from gulag_escape.textkit import long_date
 from gulag_escape.words import capitalized, days, in_sentence, with_article
 
 if TYPE_CHECKING:
@@ -223,7 +224,7 @@ class Narrator:
         ``where`` is the place, or the leg, where it was shown.
         """
         if why == "expired":
-            return self._message("document-expired", item, f"{self.t.date(expires or 0):%-d %B %Y}")
+            return self._message("document-expired", item, long_date(self.t.date(expires or 0)))
         if why == "place":
             leg = self.t.legs.get(where)
             there = f"on {leg.name}" if leg else f"at {in_sentence(self.name_of_place(where))}"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from gulag_escape.engine.state import Line
 from gulag_escape.scenario.models import Prose, Scenario
 from gulag_escape.scenario.prose import Variant, in_words, variants
+from gulag_escape.textkit import MONTHS, long_date
 from gulag_escape.words import in_sentence
 
 if TYPE_CHECKING:
@@ -108,8 +109,8 @@ _VALUES: dict[str, Callable[[World], Any]] = {
     "day_count": lambda w: in_words(w.s.day),
     "days_free": lambda w: in_words(
         w.s.day - w.s.escaped_day if w.s.escaped_day is not None else 0),
-    "date": lambda w: f"{w.date.day} {w.date:%B}",
-    "month": lambda w: f"{w.date:%B}",
+    "date": lambda w: long_date(w.date, year=False),
+    "month": lambda w: MONTHS[w.date.month - 1],
     "season": season_label,
     "place": lambda w: str(in_sentence(w.place.name)),
     "companions": _companions,

@@ -24,6 +24,7 @@ from gulag_escape.engine.planning import current_stage
 from gulag_escape.engine.prose import season_label
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import Note, Source
+from gulag_escape.textkit import long_date
 from gulag_escape.words import days, in_sentence, odds_phrase, risk_phrase
 
 
@@ -293,7 +294,7 @@ def _scene_title(world: World, narrator: Any) -> str:
         if kind == "encounter":
             return world.t.encounters[s.scene[1]].name.capitalize()
         return str(narrator.name_of_place(s.scene[1]))
-    return f"{world.date:%-d %B %Y}"
+    return long_date(world.date)
 
 
 def _plan_text(world: World, narrator: Any) -> str:

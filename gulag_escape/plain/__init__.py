@@ -29,6 +29,7 @@ from gulag_escape.errors import GulagEscapeError, UsageError
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.loader import LoadedScenario, shipped_scenarios
 from gulag_escape.session import PlayOptions, begin_game, new_seed, open_scenario
+from gulag_escape.textkit import long_date, short_date
 from gulag_escape.untrusted import clean
 
 if TYPE_CHECKING:
@@ -288,7 +289,7 @@ class PlainSession:
             self.io.item(f"{number}. ", label)
 
     def _status(self, status: StatusView) -> None:
-        self.io.say(f"{status.date:%-d %B %Y}, day {status.day}"
+        self.io.say(f"{long_date(status.date)}, day {status.day}"
                     + (f", {status.days_free} days free" if status.phase == "run" else ""))
         where = status.place_name
         if status.leg_name:
@@ -347,7 +348,7 @@ class PlainSession:
 
     def _journal(self, view: View) -> None:
         for date, entry in view.journal:
-            self.io.say(f"{date:%-d %b}: {to_plain(entry, self.terms)}")
+            self.io.say(f"{short_date(date, year=False)}: {to_plain(entry, self.terms)}")
 
     def _notes(self) -> None:
         assert self.game is not None and self.scenario is not None
@@ -423,7 +424,7 @@ class PlainSession:
 
 def _status_line(status: StatusView) -> str:
     body = " · ".join(f"{g.label} {g.value:.0f}" for g in status.body)
-    return (f"[{status.date:%-d %b %Y} · {status.season}, "
+    return (f"[{short_date(status.date)} · {status.season}, "
             f"{status.temp:.0f} °C, {status.daylight:.0f} h light · {body} · "
             f"Food {status.food_days:.1f} days]")
 

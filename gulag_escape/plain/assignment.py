@@ -99,11 +99,7 @@ class AssignmentSession(PlainSession):
 
     def _resume(self, record: RunRecord) -> Game:
         assert self.scenario is not None
-        header = record.header
-        game = Game.replay(self.scenario, header.seed, header.profile, header.content,
-                           [c.id for c in record.choices])
-        self.tracker.check_game(game)
-        self.tracker.resumed(record)
+        game = self.tracker.resume(record)
         meta = self.scenario.model.meta
         self.io.heading(f"{meta.title} — continuing your run")
         self.io.say(f"Day {game.state.day}, after {len(record.choices)} choices. Content notes:")

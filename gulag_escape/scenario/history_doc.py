@@ -23,6 +23,7 @@ from gulag_escape.scenario.archive import Archive, Story, load_archive
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, shipped_scenarios
 from gulag_escape.scenario.models import Note, Scenario, Source
 from gulag_escape.textkit import escape_markdown as _escape
+from gulag_escape.textkit import markdown_table
 from gulag_escape.textout import generator_main
 from gulag_escape.words import EVIDENCE_MEANING
 
@@ -53,9 +54,8 @@ def history_markdown(scenarios: Sequence[LoadedScenario] | None = None,
         "",
         "## Evidence levels",
         "",
-        "| Level | Meaning |",
-        "| --- | --- |",
-        *(f"| {level} | {meaning} |" for level, meaning in EVIDENCE_MEANING.items()),
+        markdown_table(["Level", "Meaning"], [[_escape(level), _escape(meaning)]
+                                              for level, meaning in EVIDENCE_MEANING.items()]),
         "",
         "## Contents",
         "",

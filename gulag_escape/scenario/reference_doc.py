@@ -35,6 +35,7 @@ from pydantic_core import PydanticUndefined
 from gulag_escape.scenario import models
 from gulag_escape.scenario.models import Scenario
 from gulag_escape.scenario.sources import INCLUDE_DOC
+from gulag_escape.textkit import markdown_cell, markdown_table
 from gulag_escape.textout import generator_main
 
 COMMAND = "python -m gulag_escape.scenario.reference_doc -o docs/scenario-format.md"
@@ -178,9 +179,8 @@ def _value_types(module_docs: dict[str, str]) -> list[str]:
         "",
         "The words the tables below use for the kinds of value.",
         "",
-        "| Type | Meaning |",
-        "| --- | --- |",
-        *(f"| {_cell(word)} | {_cell(_markdown(meaning))} |" for word, meaning in rows),
+        markdown_table(["Type", "Meaning"], [[markdown_cell(word), markdown_cell(_markdown(text))]
+                                             for word, text in rows]),
         "",
     ]
 
@@ -197,21 +197,22 @@ def _model_section(model: type[BaseModel], used_in: list[tuple[type, str]]) -> l
                            for parent, names in keys.items())
         lines += [f"Used in: {places}.", ""]
     docs = _attribute_docs(model)
-    lines += ["| Key | Type | Required | Default | Description |",
-              "| --- | --- | --- | --- | --- |"]
+    rows = []
     for name, hint in _hints(model).items():
         info = model.model_fields[name]
         required = info.is_required()
-        lines.append("| " + " | ".join(_cell(part) for part in (
+        rows.append([
             f"`{info.alias or name}`",
             _field_type(hint, info),
             "yes" if required else "no",
             "" if required else _default(info.default),
             _markdown(docs.get(name) or _own_description(info) or _model_doc(hint)),
-        )) + " |")
+        ])
     if model is Scenario:  # read by the loader before validation: no field documents it
-        lines.append(f"| `include` | list of text | no | (none) | {_cell(INCLUDE_DOC)} |")
-    return [*lines, ""]
+        rows.append(["`include`", "list of text", "no", "(none)", INCLUDE_DOC])
+    columns = ["Key", "Type", "Required", "Default", "Description"]
+    return [*lines, markdown_table(columns, [[markdown_cell(c) for c in row] for row in rows]),
+            ""]
 
 
 def _effects_section(module_docs: dict[str, str]) -> list[str]:
@@ -222,17 +223,13 @@ def _effects_section(module_docs: dict[str, str]) -> list[str]:
         "A choice or an outcome lists its effects under `effects:`, e.g.",
         "`effects: [{add: {hunger: 10}}, {days: 1}]`.",
         "",
-        "| Key | Value | Description |",
-        "| --- | --- | --- |",
     ]
-    for model, key in _effect_kinds().items():
-        info = model.model_fields[key]
-        lines.append("| " + " | ".join(_cell(part) for part in (
-            f"`{key}`",
-            _field_type(_hints(model)[key], info),
-            _markdown(inspect.cleandoc(model.__doc__ or "")),
-        )) + " |")
-    return [*lines, ""]
+    rows = [[markdown_cell(part) for part in (
+        f"`{key}`",
+        _field_type(_hints(model)[key], model.model_fields[key]),
+        _markdown(inspect.cleandoc(model.__doc__ or "")),
+    )] for model, key in _effect_kinds().items()]
+    return [*lines, markdown_table(["Key", "Value", "Description"], rows), ""]
 
 
 # --- types, constraints, defaults -----------------------------------------------------------
@@ -405,10 +402,6 @@ def _model_doc(hint: Any) -> str:
 def _markdown(text: str) -> str:
     """Docstrings use reStructuredText's double backticks; Markdown uses single ones."""
     return " ".join(text.replace("``", "`").split())
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
 
 
 def _join(*parts: str, sep: str = " ") -> str:

@@ -26,12 +26,10 @@ from gulag_escape.simulation.distributions import MIN_SHARE_ON_THE_RUN, TRACED
 from gulag_escape.simulation.report import NEVER_ESCAPED, UNFINISHED, SimulationReport
 from gulag_escape.simulation.study import Series, Study, Version
 from gulag_escape.spread import Spread
+from gulag_escape.textkit import MONTHS
 
 KIND_ORDER = ("freedom", "hiding", "surrendered", "captured", "killed", "died", UNFINISHED)
 """Ending kinds from best to worst, the order of every legend."""
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-"""Month names, spelled here so that no locale changes a report."""
 TARGET_BINS = 20
 """About how many bars a histogram has."""
 ABSENT = "—"

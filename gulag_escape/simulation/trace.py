@@ -21,6 +21,7 @@ from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.session import PlayOptions
 from gulag_escape.simulation.runner import GameRecord, GameSpec, checked_spec, play_game
 from gulag_escape.simulation.situation import ScenarioReading, Situation
+from gulag_escape.textkit import long_date
 
 
 class GameTrace:
@@ -65,7 +66,7 @@ class GameTrace:
         self.check = state.last_check
         if state.day != self.day:
             self.day = state.day
-            self.io.heading(f"-- Day {state.day}, {view.status.date:%-d %B %Y}, "
+            self.io.heading(f"-- Day {state.day}, {long_date(view.status.date)}, "
                             f"{state.phase} --")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gulag_escape.errors import UsageError
-from gulag_escape.files import write_atomically
+from gulag_escape.files import SHARED, write_atomically
 from gulag_escape.pages.document import Document
 from gulag_escape.pages.html_page import html_page
 from gulag_escape.pages.markdown_page import markdown_page
@@ -17,8 +17,6 @@ FORMATS: dict[str, Callable[[Document], str]] = {
     ".html": html_page, ".htm": html_page, ".md": markdown_page, ".markdown": markdown_page,
 }
 """Each file suffix a report can be written as."""
-_SHARED = 0o644
-"""A report is for others to read (unlike a save, which stays private)."""
 
 
 def write_report(study: Study, path: Path) -> None:
@@ -28,7 +26,7 @@ def write_report(study: Study, path: Path) -> None:
         raise UsageError(f"cannot write a report as {path.name}: name the file .html or .md")
     text = writer(build_document(study))
     try:
-        write_atomically(path, text, _SHARED)
+        write_atomically(path, text, SHARED)
     except OSError as error:
         raise UsageError(f"cannot write the report {path}: {error.strerror or error}; "
                          "choose a folder that exists and that you can write to") from None

@@ -150,8 +150,18 @@ class AssignmentRun:
         self._log = list(log[:kept])
         self.loads += 1
 
+    def resume(self, record: RunRecord) -> Game:
+        """Continue an unfinished run (every front end's one way): its game replayed from
+        the record's choices, checked against the assignment, its answers and loads kept."""
+        header = record.header
+        game = Game.replay(self.assignment.scenario, header.seed, header.profile,
+                           header.content, [c.id for c in record.choices])
+        self.check_game(game)
+        self.resumed(record)
+        return game
+
     def resumed(self, record: RunRecord) -> None:
-        """Continue an unfinished run: its answers and loads carry over."""
+        """The answers and loads of an unfinished run carried over; part of :meth:`resume`."""
         self.answers = [_Answer(a.question, a.choice, a.text) for a in record.answers]
         self.loads = record.outcome.loads
         self._log = [c.id for c in record.choices]

@@ -23,7 +23,7 @@ from gulag_escape.scenario.expressions import Kind, name_of
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.vocabulary import MEMBER_VALUES, vocabulary
 from gulag_escape.textkit import MONTHS
-from gulag_escape.words import percent
+from gulag_escape.words import in_sentence, percent
 
 SNOW = {"none": "no snow", "patchy": "patchy snow", "cover": "snow cover", "deep": "deep snow"}
 ICE = {"open": "open", "breakup": "breaking up", "freezing": "freezing", "frozen": "frozen"}
@@ -44,7 +44,6 @@ _BUILT_IN_NAMES = {
     "exposure": "exposure (how visible you are)", "month": "the month",
     "stage": "the stage of the plans",
 }
-_LOWER_FIRST = ("You ", "Your ", "The ", "A ", "An ", "Someone ")
 _MONTH_RANGE = re.compile(r"from (\w+) and until (\w+)")
 
 
@@ -60,11 +59,6 @@ def join_words(words: list[str], last: str = "and") -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
-
-
-def in_sentence(name: str) -> str:
-    """A name inside a sentence: "The mine camp" → "the mine camp"; "Magadan" stays."""
-    return name[0].lower() + name[1:] if name.startswith(_LOWER_FIRST) else name
 
 
 def typical_step(name: str) -> float:
@@ -122,7 +116,7 @@ class ExpressionWords:
         return self.text(self.s.calendar.seasons.get(season, season.replace("_", " ")))
 
     def flag(self, flag_id: str) -> str:
-        return f"“{in_sentence(self.text(self.s.flags[flag_id]).rstrip('.'))}”"
+        return f"“{in_sentence(self.text(self.s.flags[flag_id]).rstrip('.'), subject=True)}”"
 
     def name(self, name: str) -> str:
         """What a name stands for: "woodcraft", "the alert", "Kostya's loyalty"."""

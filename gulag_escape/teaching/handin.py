@@ -83,11 +83,11 @@ def check_writable(folder: Path) -> None:
 
 def keep_record(folder: Path, record: RunRecord) -> None:
     """The record of a run still being played, after each choice: what continuing needs."""
-    from gulag_escape.files import write_atomically
+    from gulag_escape.files import SHARED, write_atomically
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / RECORD_FILE, record.to_json().encode("utf-8"), 0o644)
+        write_atomically(folder / RECORD_FILE, record.to_json().encode("utf-8"), SHARED)
     except OSError as error:
         raise ReportError(f"cannot keep the run in {folder}: {error.strerror or error}; "
                           "the game goes on, and the report is written again at the end") from None
@@ -95,7 +95,7 @@ def keep_record(folder: Path, record: RunRecord) -> None:
 
 def write_report(folder: Path, record: RunRecord, scenario: LoadedScenario) -> None:
     """Write the record and the two readable reports, each file atomically."""
-    from gulag_escape.files import write_atomically  # one atomic writer for all user files
+    from gulag_escape.files import SHARED, write_atomically  # one atomic writer for all user files
     from gulag_escape.pages.html_page import html_page
     from gulag_escape.pages.markdown_page import markdown_page
     from gulag_escape.teaching.report import build_report, report_document
@@ -104,9 +104,9 @@ def write_report(folder: Path, record: RunRecord, scenario: LoadedScenario) -> N
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # Handed in and read by others (a teacher, a school's share): readable by all.
-        write_atomically(folder / RECORD_FILE, record.to_json().encode("utf-8"), 0o644)
+        write_atomically(folder / RECORD_FILE, record.to_json().encode("utf-8"), SHARED)
         for name, writer in ((MARKDOWN_FILE, markdown_page), (HTML_FILE, html_page)):
-            write_atomically(folder / name, writer(document).encode("utf-8"), 0o644)
+            write_atomically(folder / name, writer(document).encode("utf-8"), SHARED)
     except OSError as error:
         raise ReportError(f"cannot write the report in {folder}: {error.strerror or error}; "
                           f"check that the folder can be written, or set {REPORTS_ENV} to "

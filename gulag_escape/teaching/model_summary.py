@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import stat
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -32,7 +31,7 @@ from gulag_escape.engine.game import Game, route_distances
 from gulag_escape.engine.odds import clamp_odds, odds_in_words
 from gulag_escape.engine.view import ChoiceView
 from gulag_escape.errors import GulagEscapeError, UsageError
-from gulag_escape.files import write_atomically
+from gulag_escape.files import FileRefused, rewrite
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.expressions import Kind
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
@@ -43,11 +42,10 @@ from gulag_escape.teaching.expression_words import (
     SNOW,
     ExpressionWords,
     format_number,
-    in_sentence,
     join_words,
 )
 from gulag_escape.textkit import MONTHS, escape_markdown, long_date, markdown_table
-from gulag_escape.words import days, percent, with_article
+from gulag_escape.words import days, in_sentence, percent, with_article
 
 START_MARKER = "<!-- model-summary:start -->"
 END_MARKER = "<!-- model-summary:end -->"
@@ -921,15 +919,12 @@ def with_summary(guide_text: str, summary: str, guide_name: str) -> str:
 def write_into_guide(guide: Path, summary: str) -> None:
     """Rewrite the guide's block in place, atomically: a failed write leaves it as it was."""
     try:
-        text = guide.read_text(encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot read {guide}: {error.strerror}; give the path of an "
+        rewrite(guide, lambda text: with_summary(text, summary, str(guide)))
+    except FileRefused as refused:
+        raise UsageError(f"cannot read {guide}: {refused.reason}; give the path of an "
                          "existing teacher guide") from None
-    updated = with_summary(text, summary, str(guide))
-    try:
-        write_atomically(guide, updated, stat.S_IMODE(guide.stat().st_mode))
     except OSError as error:
-        raise UsageError(f"cannot write {guide}: {error.strerror}") from None
+        raise UsageError(f"cannot write {guide}: {error.strerror or error}") from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,5 +24,9 @@ class Trace:
     def mark(self, event: str, value: float) -> None:
         if self.path is None:
             return
+        # Appended, not written through files.write_atomically: a mark is one line added
+        # while the app runs, read by the benchmark after it ends; rewriting the whole file
+        # at each mark would cost more than the work it measures, and half a line lost in a
+        # crash costs nothing.
         with self.path.open("a", encoding="utf-8") as file:
             file.write(f"{event} {value}\n")

@@ -53,3 +53,24 @@ def test_names_are_trimmed_and_folder_names_are_safe() -> None:
     assert slug("Мария", "student-1") == "student-1"
     long = slug("A very long assignment title that goes on and on", "x")
     assert len(long) <= 40 and not long.endswith("-") and long.endswith("that-goes")
+
+
+def test_an_unfinished_run_resumes_where_it_stopped_and_only_for_its_student() -> None:
+    """The one way every front end continues a run: same game, same answers, same loads."""
+    from teaching_helpers import play_headless
+
+    from gulag_escape.errors import GameError
+    from gulag_escape.teaching.assignment_run import AssignmentRun
+
+    assignment = load_assignment(PER_STUDENT)
+    run, game = play_headless(assignment, "Anna", stop_after=3)
+    run.loads = 2
+    record = run.record(game)
+    assert not game.ended and record.answers
+    again = AssignmentRun(assignment, "Anna")
+    resumed = again.resume(record)
+    assert resumed.state.log == game.state.log
+    assert again.record(resumed).answers == record.answers
+    assert again.loads == 2
+    with pytest.raises(GameError, match="seed"):
+        AssignmentRun(assignment, "Boris").resume(record)

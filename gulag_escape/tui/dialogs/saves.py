@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from gulag_escape.textkit import short_date
 from gulag_escape.tui.dialogs.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def describe(info: SaveInfo, places: PlaceNames) -> Content:
     if info.error:
         return Content.assemble((f"{info.slot:<14}", "bold"), (" cannot be read", "$error"),
                                 ("  (choose it to see why)", "$foreground-muted"))
-    when = f"{info.date:%-d %b %Y}" if info.date else "?"
+    when = short_date(info.date) if info.date else "?"
     place = places.get((info.scenario, info.place), info.place)
     ended = ("  · ended", "$foreground-muted") if info.ended else ("", "")
     saved = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from gulag_escape.textkit import long_date
 from gulag_escape.tui.render import story
 
 
@@ -33,7 +34,7 @@ class Journal(VerticalScroll, can_focus=True):
             if date != last_date:
                 if last_date is not None:
                     text.append("\n")
-                text.append(f"{date:%-d %B %Y}\n", style="bold")
+                text.append(f"{long_date(date)}\n", style="bold")
                 last_date = date
             text.append("  ")
             text.append_text(story(line, terms))

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from gulag_escape.engine.view import Gauge, MemberView, StatusView
+from gulag_escape.textkit import short_date
 from gulag_escape.tui.render import delta_mark, gauge
 from gulag_escape.words import in_sentence
 
@@ -44,7 +45,7 @@ def _when(status: StatusView, before: StatusView | None) -> Content:
     passed = status.day - before.day if before else 0
     days = f"  +{passed} d" if passed > 0 else ""
     return Content.assemble(
-        (f"{status.date:%-d %b %Y}", "bold"), (days, MUTED), "\n",
+        (short_date(status.date), "bold"), (days, MUTED), "\n",
         (f"{status.season} · {status.temp:.0f} °C · {status.daylight:.0f} h light", MUTED),
     )
 

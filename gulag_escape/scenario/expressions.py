@@ -29,7 +29,10 @@ MAX_LENGTH = 400
 
 Value = float | bool | str
 Env = Mapping[str, Any]
-Evaluator = Callable[[Env], Any]
+"""What a compiled expression reads its names from, unless it was compiled with ``read``."""
+Evaluator = Callable[[Any], Any]
+"""A compiled expression or part of one: called with an :data:`Env`, or with whatever the
+``read`` functions given to :func:`compile_expression` take (the engine's ``World``)."""
 
 
 class Kind(Enum):

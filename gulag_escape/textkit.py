@@ -17,7 +17,7 @@ LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 """A link in the story markup: ``[[term-id]]``, ``[[term-id|shown words]]`` or
 ``[[note:id|shown words]]``; group 1 is the target, group 2 the shown words (or None)."""
 
-with calendar.different_locale("C"):
+with calendar.different_locale(("C", None)):
     MONTHS: tuple[str, ...] = tuple(calendar.month_name[1:])
 """January to December, from the standard library under the C locale: generated pages must
 not change with the machine's language settings."""

@@ -56,6 +56,9 @@ def main(argv: list[str]) -> int:
         ruff = subprocess.run([str(BIN / "ruff"), "check", "."], cwd=ROOT, check=False)
         if ruff.returncode:
             return ruff.returncode
+        mypy = subprocess.run([str(BIN / "mypy")], cwd=ROOT, check=False)  # [tool.mypy]
+        if mypy.returncode:
+            return mypy.returncode
         pytest = [str(BIN / "python"), "-m", "pytest", "-n", "auto", *rest]
         return subprocess.run(pytest, cwd=ROOT, check=False).returncode
     args = rest if command == "play" and not rest else argv

@@ -28,6 +28,8 @@ CHECKS = [
     (["lint-imports", "--no-cache", "--no-logo"],
      "an import above crosses a layer of docs/architecture.md (the contracts are "
      "[tool.importlinter] in pyproject.toml); move the code to the layer it belongs to."),
+    (["mypy"], "fix the types above (the settings are [tool.mypy] in pyproject.toml; the engine "
+     "and the scenario layer are checked strictly)."),
 ]
 """What ``test`` runs before pytest, in order, each with what to do when it fails: the fast
 checks first, so a lint or a broken layer is reported in a second, not after the suite."""

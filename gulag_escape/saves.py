@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 
@@ -31,7 +31,7 @@ from gulag_escape.files import FileRefused, read_bytes, remove_stale_temps, writ
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.untrusted import JsonRefused, clean, load_json
 
-FORMAT = 2
+FORMAT: Final = 2
 """The envelope layout this version writes; older ones are migrated on reading."""
 
 AUTOSAVE = "autosave"

@@ -17,7 +17,7 @@ LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 """A link in the story markup: ``[[term-id]]``, ``[[term-id|shown words]]`` or
 ``[[note:id|shown words]]``; group 1 is the target, group 2 the shown words (or None)."""
 
-with calendar.different_locale("C"):
+with calendar.different_locale(("C", None)):
     MONTHS: tuple[str, ...] = tuple(calendar.month_name[1:])
     MONTH_ABBREVIATIONS: tuple[str, ...] = tuple(calendar.month_abbr[1:])
 """January to December (and Jan to Dec), from the standard library under the C locale: a

@@ -20,7 +20,7 @@ def eat(world: World) -> float:
     Returns what each person ate: party members' hunger follows it too.
     """
     rules = world.t.body
-    rate = getattr(rules.food_per_day, world.s.ration)
+    rate: float = getattr(rules.food_per_day, world.s.ration)
     need = rate * world.group
     eaten = min(world.stat("food"), need)
     world.add_stat("food", -eaten)

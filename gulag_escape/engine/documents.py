@@ -128,6 +128,10 @@ def document_getters(scenario: Scenario) -> dict[str, Callable[[World], Any]]:
     getters: dict[str, Callable[[World], Any]] = {}
     for item, definition in scenario.items.items():
         if definition.document is not None:
-            getters[f"valid.{item}"] = lambda w, n=item: is_valid(w, n)
-            getters[f"days_left.{item}"] = lambda w, n=item: days_left(w, n)
+            getters[f"valid.{item}"] = _document_getter(is_valid, item)
+            getters[f"days_left.{item}"] = _document_getter(days_left, item)
     return getters
+
+
+def _document_getter(read: Callable[[World, str], Any], item: str) -> Callable[[World], Any]:
+    return lambda w: read(w, item)

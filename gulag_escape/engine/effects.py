@@ -71,7 +71,7 @@ def apply_effect(world: World, effect: object) -> None:
             for who, amount in changes.items():
                 if who in world.s.companions:
                     world.s.companions[who] = max(0.0, min(100.0, world.s.companions[who] + amount))
-        case MemberEffect(member=changes):
-            for who, values in changes.items():
-                for name, amount in values.items():
+        case MemberEffect(member=bodies):
+            for who, body in bodies.items():
+                for name, amount in body.items():
                     hurt(world, who, name, amount)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from gulag_escape.engine.state import Line
 from gulag_escape.scenario.expressions import name_of
-from gulag_escape.scenario.models import Prose, Scenario
+from gulag_escape.scenario.models import CheckpointRule, Prose, Scenario
 from gulag_escape.scenario.prose import fill, variant_text
 from gulag_escape.scenario.vocabulary import MEMBER_VALUES
 from gulag_escape.textkit import long_date
@@ -241,7 +241,7 @@ class Narrator:
     def _way_rule(self, way: str) -> str:
         """The rule of a way past a checkpoint: the author's words, or its odds in words."""
         rules = self.t.scenario.checkpoints
-        rule = getattr(rules, way)
+        rule: CheckpointRule = getattr(rules, way)
         if rule.rule:
             return rule.rule
         name = _WAY_NAMES[way].format(a_vehicle=with_article(rules.vehicle_name))
@@ -312,7 +312,8 @@ def _said(prose: Prose | None, index: int | None = None, values: Told = ()) -> s
     """
     if prose is None:
         return ""
-    return fill(variant_text(prose, index), dict(values))
+    # Pairs come back from a save as two-item lists, not tuples.
+    return fill(variant_text(prose, index), {pair[0]: pair[1] for pair in values})
 
 
 def the_name(name: str) -> str:

@@ -24,7 +24,7 @@ from gulag_escape.engine.scenes import disposition_weights, fire, next_scene
 from gulag_escape.engine.state import Line
 from gulag_escape.engine.travel import arrive, astray, day_distance, lost_chance
 from gulag_escape.engine.world import Risk, World
-from gulag_escape.scenario.models import Checkpoint, Choice, Outcome
+from gulag_escape.scenario.models import Checkpoint, Choice, Disposition, Outcome
 from gulag_escape.words import days
 
 Action = Callable[[World], None]
@@ -244,7 +244,8 @@ def _follow(world: World, outcome: Outcome | Choice, day_passed_since: int) -> N
 # --- encounters -----------------------------------------------------------------------------
 
 
-def _encounter_options(world: World, encounter_id: str, disposition: str) -> list[Option]:
+def _encounter_options(world: World, encounter_id: str,
+                       disposition: Disposition) -> list[Option]:
     encounter = world.t.encounters[encounter_id]
 
     def approach(w: World) -> None:

@@ -59,8 +59,12 @@ def member_getters(scenario: Scenario) -> dict[str, Callable[[World], Any]]:
             continue
         key = companion.id.replace("-", "_")
         for name in VALUES:
-            getters[f"{name}.{key}"] = lambda w, c=companion.id, n=name: member_value(w, c, n)
+            getters[f"{name}.{key}"] = _member_getter(companion.id, name)
     return getters
+
+
+def _member_getter(who: str, name: str) -> Callable[[World], Any]:
+    return lambda w: member_value(w, who, name)
 
 
 TAKEN_KINDS = frozenset({"captured", "killed", "surrendered"})

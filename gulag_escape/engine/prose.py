@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from gulag_escape.engine.state import Line
 from gulag_escape.scenario.models import Prose, Scenario
@@ -105,7 +105,7 @@ def _food_days(world: World) -> str:
     return in_words(days)
 
 
-_VALUES: dict[str, Callable[[World], Any]] = {
+_VALUES: dict[str, Callable[[World], str]] = {
     "day_count": lambda w: in_words(w.s.day),
     "days_free": lambda w: in_words(
         w.s.day - w.s.escaped_day if w.s.escaped_day is not None else 0),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from gulag_escape.engine.planning import tell_stage
 from gulag_escape.engine.prose import told
 from gulag_escape.engine.world import World
-from gulag_escape.scenario.models import Encounter, Storylet
+from gulag_escape.scenario.models import Disposition, Encounter, Storylet
 
 
 def candidates(world: World) -> tuple[list[Storylet], list[Storylet]]:
@@ -122,7 +122,7 @@ def _meet_someone(world: World) -> bool:
     return True
 
 
-def disposition_weights(world: World, encounter: Encounter) -> dict[str, float]:
+def disposition_weights(world: World, encounter: Encounter) -> dict[Disposition, float]:
     """How likely each disposition is for someone met here now (the profile's help counts)."""
     help_factor = world.t.profiles[world.s.profile].help
     return {

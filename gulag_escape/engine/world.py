@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +65,7 @@ class Tables:
         self.documents = {i: d.document for i, d in s.items.items() if d.document}
         self.members = {c.id: c.body for c in s.companions if c.body}
         """Companions with a body of their own, with its starting values."""
-        self.bounds = dict(BODY_BOUNDS)
+        self.bounds: dict[str, tuple[float, float]] = dict(BODY_BOUNDS)
         self.bounds.update({name: (d.min, d.max) for name, d in s.stats.items()})
         self.from_camp = _distances(s.start, s.legs)
         self._dates: list[dt.date] = []
@@ -74,8 +74,10 @@ class Tables:
         """(urgent, drawn by weight) storylets by (content level, phase, "place" or "leg",
         place or terrain): the static requirements are sorted out once, the live ones checked
         each day."""
+        sites: tuple[tuple[str, Iterable[str]], ...] = (
+            ("place", self.places), ("leg", s.terrains))
         for content, phase, (where, keys) in itertools.product(
-            ("mild", "standard"), ("camp", "run"), (("place", self.places), ("leg", s.terrains))
+            ("mild", "standard"), ("camp", "run"), sites
         ):
             for key in keys:
                 found = [st for st in s.storylets if _could_fire(st, content, phase, where, key)]
@@ -163,8 +165,8 @@ class World:
     """One turn's working context over a state copy."""
 
     def __init__(self, tables: Tables, state: GameState) -> None:
-        self.t = tables
-        self.s = state
+        self.t: Tables = tables
+        self.s: GameState = state
         self.rng = Rng(state.rng)
         self.env = Environment(self)
         self.forecast: list[Risk] | None = None
@@ -384,20 +386,45 @@ def _getters(scenario: Scenario) -> dict[str, Callable[[World], Any]]:
     """A value function for every name of the scenario's vocabulary, built once."""
     getters = dict(_GETTERS)
     for stat in (*BODY_BOUNDS, *scenario.stats):
-        getters[stat] = lambda w, n=stat: w.s.stats[n]
+        getters[stat] = _stat_getter(stat)
     for item in scenario.items:
-        getters[f"item.{item}"] = lambda w, n=item: float(w.s.items.get(n, 0))
+        getters[f"item.{item}"] = _item_getter(item)
     for skill in scenario.skills:
-        getters[f"skill.{skill}"] = lambda w, n=skill: float(w.skill(n))
+        getters[f"skill.{skill}"] = _skill_getter(skill)
     for flag in scenario.flags:
-        getters[f"flag.{flag}"] = lambda w, n=flag: w.s.flags.get(n, False)
+        getters[f"flag.{flag}"] = _flag_getter(flag)
     for companion in scenario.companions:
         key = companion.id.replace("-", "_")
-        getters[f"companion.{key}"] = lambda w, c=companion.id: c in w.s.companions
-        getters[f"loyalty.{key}"] = lambda w, c=companion.id: w.s.companions.get(c, 0.0)
+        getters[f"companion.{key}"] = _companion_getter(companion.id)
+        getters[f"loyalty.{key}"] = _loyalty_getter(companion.id)
     getters.update(document_getters(scenario))
     getters.update(member_getters(scenario))
     return getters
+
+
+# One closure per name, each reading the world directly: a name read is one call.
+def _stat_getter(stat: str) -> Callable[[World], float]:
+    return lambda w: w.s.stats[stat]
+
+
+def _item_getter(item: str) -> Callable[[World], float]:
+    return lambda w: float(w.s.items.get(item, 0))
+
+
+def _skill_getter(skill: str) -> Callable[[World], float]:
+    return lambda w: float(w.skill(skill))
+
+
+def _flag_getter(flag: str) -> Callable[[World], bool]:
+    return lambda w: w.s.flags.get(flag, False)
+
+
+def _companion_getter(who: str) -> Callable[[World], bool]:
+    return lambda w: who in w.s.companions
+
+
+def _loyalty_getter(who: str) -> Callable[[World], float]:
+    return lambda w: w.s.companions.get(who, 0.0)
 
 
 class Environment(Mapping[str, Any]):

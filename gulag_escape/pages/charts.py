@@ -66,7 +66,7 @@ def nice_step(span: float, target: int = 5) -> float:
     if span <= 0:
         return 1.0
     raw = span / target
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude: float = 10 ** math.floor(math.log10(raw))
     return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
 
 
@@ -221,8 +221,8 @@ def band_chart(chart: BandChart) -> str:
                     f'stroke-width="2.2" stroke-linejoin="round"><title>{escape(last)}</title>'
                     "</polyline>")
         if len(middle) == 1:
-            x, y = middle[0].split(",")
-            body.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{fill}"/>')
+            cx, cy = middle[0].split(",")
+            body.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{fill}"/>')
     for tick in _x_ticks(0, max(chart.x_max, 1)):
         x = left + tick * x_scale
         body.append(f'<line x1="{_num(x)}" y1="{_num(bottom)}" x2="{_num(x)}" '

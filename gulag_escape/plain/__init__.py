@@ -224,8 +224,9 @@ class PlainSession:
 
     def _handle(self, line: str) -> bool:
         """Act on one line of input; False means stop."""
-        assert self.game is not None
-        view = self.game.view()
+        game = self.game
+        assert game is not None
+        view = game.view()
         command, _, argument = line.partition(" ")
         if line.isdigit():
             self._take(view, int(line))
@@ -239,8 +240,8 @@ class PlainSession:
             "save": lambda: self._save(argument.strip()),
             "load": lambda: self._load_into(argument.strip()),
             "set": lambda: self._set(argument),
-            "eligible": lambda: self._lines(eligible_lines(self.game, argument.strip())),
-            "trace": lambda: self._lines(trace_lines(self.game, argument.strip())),
+            "eligible": lambda: self._lines(eligible_lines(game, argument.strip())),
+            "trace": lambda: self._lines(trace_lines(game, argument.strip())),
             "": lambda: self._show_choices(view.choices),
         }
         if command.lower() in QUIT:

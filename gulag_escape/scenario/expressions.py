@@ -29,7 +29,10 @@ MAX_LENGTH = 400
 
 Value = float | bool | str
 Env = Mapping[str, Any]
-Evaluator = Callable[[Env], Any]
+"""What a compiled expression reads its names from, unless it was compiled with ``read``."""
+Evaluator = Callable[[Any], Any]
+"""A compiled expression or part of one: called with an :data:`Env`, or with whatever the
+``read`` functions given to :func:`compile_expression` take (the engine's ``World``)."""
 
 
 class Kind(Enum):
@@ -181,7 +184,9 @@ class _Compiler:
         return ExpressionError(message, self.indent + column, hint)
 
     def compile(self, node: ast.AST) -> tuple[Kind, Evaluator]:
-        method = getattr(self, f"_{type(node).__name__}", None)
+        method: Callable[[Any], tuple[Kind, Evaluator]] | None = getattr(
+            self, f"_{type(node).__name__}", None
+        )
         if method is None:
             raise self.fail(
                 node,
@@ -242,10 +247,7 @@ class _Compiler:
         # Folded into nested pairs: a closure call per operand, no generator per evaluation.
         run = parts[-1]
         for part in reversed(parts[:-1]):
-            if isinstance(node.op, ast.And):
-                run = lambda env, a=part, b=run: bool(a(env)) and bool(b(env))  # noqa: E731
-            else:
-                run = lambda env, a=part, b=run: bool(a(env)) or bool(b(env))  # noqa: E731
+            run = _both(part, run) if isinstance(node.op, ast.And) else _either(part, run)
         return Kind.BOOL, run
 
     def _UnaryOp(self, node: ast.UnaryOp) -> tuple[Kind, Evaluator]:
@@ -305,13 +307,15 @@ class _Compiler:
     def _Compare(self, node: ast.Compare) -> tuple[Kind, Evaluator]:
         steps: list[Evaluator] = []
         left_node = node.left
+        left_kind: Kind | None
+        left: Evaluator | None
         left_kind, left = self.compile(left_node)
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             if isinstance(op, ast.In | ast.NotIn):
                 steps.append(self._membership(op, left_node, left_kind, left, right_node))
-                left_node, left_kind, left = right_node, None, None  # type: ignore[assignment]
+                left_node, left_kind, left = right_node, None, None
                 continue
-            if left is None:
+            if left is None or left_kind is None:
                 raise self.fail(right_node, "a list can only stand on the right of 'in'")
             function = _COMPARE.get(type(op))
             if function is None:
@@ -330,7 +334,7 @@ class _Compiler:
                 # The common case, `hunger >= 60`: the constant is read once, at compile time.
                 steps.append(_against_constant(type(op), left, right({})))
             else:
-                steps.append(lambda env, f=function, a=left, b=right: f(a(env), b(env)))
+                steps.append(_apply(function, left, right))
             left_node, left_kind, left = right_node, right_kind, right
         if len(steps) == 1:
             return Kind.BOOL, steps[0]
@@ -380,6 +384,21 @@ class _Compiler:
         if got is not kind:
             raise self.fail(node, f"{where} needs {kind.value}, but this is {got.value}")
         return run
+
+
+def _both(a: Evaluator, b: Evaluator) -> Evaluator:
+    """``a and b`` as one closure: no generator per evaluation."""
+    return lambda env: bool(a(env)) and bool(b(env))
+
+
+def _either(a: Evaluator, b: Evaluator) -> Evaluator:
+    """``a or b`` as one closure."""
+    return lambda env: bool(a(env)) or bool(b(env))
+
+
+def _apply(function: Callable[[Any, Any], Any], a: Evaluator, b: Evaluator) -> Evaluator:
+    """``function(a, b)`` for a comparison whose right side is not a constant."""
+    return lambda env: function(a(env), b(env))
 
 
 def _against_constant(op: type, left: Evaluator, c: Any) -> Evaluator:

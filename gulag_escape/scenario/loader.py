@@ -14,7 +14,7 @@ import difflib
 import gc
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
@@ -140,7 +140,7 @@ def shipped_scenarios() -> list[Path]:
 
 
 @contextmanager
-def _no_gc():
+def _no_gc() -> Iterator[None]:
     """Large loads allocate millions of small objects; the collector makes that super-linear."""
     enabled = gc.isenabled()
     gc.disable()
@@ -242,7 +242,7 @@ def validated(model: type[M], value: Any, source_map: SourceMap) -> M:
 def _problems_from_validation(
     error: ValidationError, source_map: SourceMap, root: type[BaseModel]
 ) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     seen: set[tuple[str, int, int, str]] = set()
     items = error.errors(include_url=False)
     for index, item in enumerate(items):

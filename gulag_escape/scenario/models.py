@@ -53,8 +53,9 @@ def overstated(evidence: Evidence, kinds: list[SourceKind]) -> Evidence | None:
     documented, one citing Shalamov alone may not."""
     if evidence not in EVIDENCE_STRENGTH:
         return None
-    ceiling = max((KIND_CEILING[kind] for kind in kinds), key=EVIDENCE_STRENGTH.__getitem__,
-                  default="literary")
+    ceiling: Evidence = max((KIND_CEILING[kind] for kind in kinds),
+                            key=EVIDENCE_STRENGTH.__getitem__,
+                            default="literary")
     return ceiling if EVIDENCE_STRENGTH[evidence] > EVIDENCE_STRENGTH[ceiling] else None
 
 ContentLevel = Literal["mild", "standard"]

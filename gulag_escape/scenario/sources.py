@@ -171,13 +171,13 @@ def _merge_part(value: dict[str, Any], part: Document, source_map: SourceMap) ->
             segments.append(_Segment(len(target), part, (section,)))
             target.extend(content)
         elif isinstance(content, dict) and isinstance(existing, dict | None):
-            target = value[section] = existing if existing is not None else {}
+            entries = value[section] = existing if existing is not None else {}
             for key, entry in content.items():
-                if key in target:
+                if key in entries:
                     line, column = locate(part.root, (section, key), key=True)
                     raise YamlProblem(Problem(part.path, line, column,
                                               f"'{section}.{key}' is already defined"))
-                target[key] = entry
+                entries[key] = entry
                 source_map.keyed[(section, key)] = part
         else:
             line, column = locate(part.root, (section,))

@@ -15,7 +15,7 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -24,9 +24,10 @@ from gulag_escape.files import MAX_BYTES, FileRefused, read_bytes
 from gulag_escape.untrusted import find_control
 
 try:
-    _SafeLoader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml: slower, still safe
-    _SafeLoader = yaml.SafeLoader
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML built without libyaml: slower, still safe
+    # The pure-Python loader has the C one's interface; the stubs type them as two classes.
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
@@ -51,14 +52,17 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
-_IMPLICIT = {
+_Resolvers = tuple[tuple[str, re.Pattern[str]], ...]
+"""(tag, pattern) pairs, tried in order: PyYAML's stubs leave them untyped."""
+
+_IMPLICIT: dict[str, _Resolvers] = {
     first: tuple(resolvers + _SafeLoader.yaml_implicit_resolvers.get(None, []))
     for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
     if first is not None
 }
 """The safe loader's implicit resolvers (bool, int, float, null, timestamp...) by the first
 character of a plain scalar, each list already joined with the wildcard ones."""
-_ANY_FIRST = tuple(_SafeLoader.yaml_implicit_resolvers.get(None, []))
+_ANY_FIRST: _Resolvers = tuple(_SafeLoader.yaml_implicit_resolvers.get(None, []))
 
 
 class _Loader(_SafeLoader):
@@ -97,6 +101,17 @@ class YamlProblem(Exception):
         scenario folder can look for the anchor in the other files."""
 
 
+class _Mark(Protocol):
+    """A place in the text, as both PyYAML's Python and C parsers report it."""
+
+    @property
+    def index(self) -> int: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
 @dataclass
 class Document:
     """A parsed YAML file: its plain value and its node tree for locating errors."""
@@ -126,16 +141,11 @@ class _Builder:
         known = self.built.get(id(node))
         if known is not None:
             return known
+        value: dict[str, Any] | list[Any]
         if isinstance(node, yaml.MappingNode):
             value, size = self._mapping(node, depth)
         else:
-            if node.tag != _SEQ_TAG:
-                raise self._tag(node)
-            value, size = [], 1
-            for child in node.value:
-                item, item_size = self.build(child, depth + 1)
-                value.append(item)
-                size += item_size
+            value, size = self._sequence(node, depth)
         if size > MAX_NODES:
             raise self.problem(
                 node,
@@ -176,6 +186,16 @@ class _Builder:
                 f"the text holds the control character U+{ord(bad):04X}",
                 "remove it: terminal escape sequences and bidi overrides are not allowed",
             )
+
+    def _sequence(self, node: yaml.Node, depth: int) -> tuple[list[Any], int]:
+        if node.tag != _SEQ_TAG:
+            raise self._tag(node)
+        items, size = [], 1
+        for child in node.value:
+            item, item_size = self.build(child, depth + 1)
+            items.append(item)
+            size += item_size
+        return items, size
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> tuple[dict[str, Any], int]:
         if node.tag != _MAP_TAG:
@@ -308,8 +328,10 @@ def find_anchor(path: Path, name: str) -> tuple[int, int] | None:
         return None
     with contextlib.suppress(yaml.YAMLError):
         for event in yaml.parse(text, Loader=_Loader):
-            if getattr(event, "anchor", None) == name and not isinstance(event, yaml.AliasEvent):
-                return event.start_mark.line + 1, event.start_mark.column + 1
+            mark = event.start_mark
+            if (mark is not None and getattr(event, "anchor", None) == name
+                    and not isinstance(event, yaml.AliasEvent)):
+                return mark.line + 1, mark.column + 1
     return None
 
 
@@ -350,7 +372,8 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = error.problem or str(error)
-    opener, opened = _OPENERS.get(error.context or ""), error.context_mark
+    opened: _Mark | None = error.context_mark
+    opener = _OPENERS.get(error.context or "")
     at_end = mark is not None and not text[mark.index:].strip()
     if at_end and opener is None:
         opener, opened = _unclosed_flow(text)
@@ -382,7 +405,7 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
 _KEYED_TEXT = re.compile(r"([A-Za-z_][\w-]*):[ \t]+([^:,{}\[\]\"'#]+)$")
 
 
-def _unquoted_colon(text: str, mark: Any, *, in_flow: bool) -> tuple[str, str] | None:
+def _unquoted_colon(text: str, mark: _Mark | None, *, in_flow: bool) -> tuple[str, str] | None:
     """(message, hint) when YAML stopped at a ': ' inside an unquoted text, as in
     ``label: Run: now`` (a key, then a text that holds a colon)."""
     if mark is None or not text.startswith(":", mark.index):
@@ -402,9 +425,9 @@ def _unquoted_colon(text: str, mark: Any, *, in_flow: bool) -> tuple[str, str] |
             f'quote the text: {key}: "{words}"')
 
 
-def _unclosed_flow(text: str) -> tuple[str | None, Any]:
+def _unclosed_flow(text: str) -> tuple[str | None, _Mark | None]:
     """The innermost [ or { still open when the parser failed at the end of the file."""
-    open_marks: list[tuple[str, Any]] = []
+    open_marks: list[tuple[str, _Mark | None]] = []
     # The parse fails where the error being reported is: what is open at that point is
     # what we want, so the error itself is expected here.
     with contextlib.suppress(yaml.YAMLError):
@@ -418,7 +441,7 @@ def _unclosed_flow(text: str) -> tuple[str | None, Any]:
     return flows[-1] if flows else (None, None)
 
 
-def _is_tab(text: str, mark: Any) -> bool:
+def _is_tab(text: str, mark: _Mark | None) -> bool:
     if mark is None:
         return False
     lines = text.splitlines()

@@ -53,6 +53,8 @@ class TabService(AppService):
     """textual-serve's process for one tab, with the tab's own variables added."""
 
     def __init__(self, command: str, extra: dict[str, str], **kwargs: object) -> None:
+        # textual-serve's own keywords (writers, close, download manager), passed through
+        # untouched: naming each here would copy its signature.
         super().__init__(command, **kwargs)  # type: ignore[arg-type]
         self.extra = extra
 

@@ -6,8 +6,9 @@ The bots play through :class:`~gulag_escape.engine.game.Game` exactly as a playe
 """
 
 from gulag_escape.simulation.policies import POLICIES, Policy, register
-from gulag_escape.simulation.report import BandCheck, SimulationReport, Spread
+from gulag_escape.simulation.report import BandCheck, SimulationReport
 from gulag_escape.simulation.runner import GameRecord, play_game, simulate
+from gulag_escape.spread import Spread
 
 __all__ = [
     "POLICIES",

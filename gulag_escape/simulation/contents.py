@@ -22,7 +22,7 @@ from gulag_escape.pages.document import (
     StackedBars,
     Table,
 )
-from gulag_escape.simulation.distributions import MIN_SHARE_ON_THE_RUN, TRACED
+from gulag_escape.simulation.distributions import MIN_SHARE_ON_THE_RUN, TRACED, Distributions
 from gulag_escape.simulation.report import NEVER_ESCAPED, UNFINISHED, SimulationReport
 from gulag_escape.simulation.study import Series, Study, Version
 from gulag_escape.spread import Spread
@@ -88,6 +88,26 @@ def side_by_side(study: Study, value: Value, shown: Callable[[float], str],
         if study.other:
             cells.append(_delta(values, difference))
     return tuple(cells)
+
+
+# Each Value below is built by a function so that it keeps its own key: a table's rows
+# are made in a loop.
+def _share(counts: Callable[[SimulationReport], dict[str, int]], key: str) -> Value:
+    """The share of a report's games that ``counts`` counts under ``key``."""
+    return lambda r, _v: counts(r).get(key, 0) / r.runs
+
+
+def _ending_share(ending: str) -> Value:
+    """The share of games that met ``ending``; none for a version without it."""
+    return lambda r, v: r.endings.get(ending, 0) / r.runs if ending in v.names.endings else None
+
+
+def _median(spread: Callable[[SimulationReport], Spread]) -> Value:
+    return lambda r, _v: spread(r).median
+
+
+def _times_taken(choice: str) -> Value:
+    return lambda r, _v: r.storylet_choices.get(choice)
 
 
 def _delta(values: Sequence[float | None], difference: Callable[[float], str]) -> Cell:
@@ -169,8 +189,7 @@ def bands_table(study: Study) -> Table:
 def kinds_table(study: Study) -> Table:
     kinds = _ordered_kinds(_union(r.kinds for r in _reports(study)))
     rows = tuple(
-        (Cell(kind), *side_by_side(study, lambda r, _v, k=kind: r.kinds.get(k, 0) / r.runs,
-                                   percent, points))
+        (Cell(kind), *side_by_side(study, _share(lambda r: r.kinds, kind), percent, points))
         for kind in kinds
     )
     return Table(("Ending kind", *series_columns(study)), rows, "Share of games by ending kind")
@@ -181,9 +200,7 @@ def endings_table(study: Study) -> Table:
     titles = {**study.main.names.endings, **(study.other.names.endings if study.other else {})}
     rows = tuple(
         (Cell(f"{titles.get(ending, ending)} ({ending})"),
-         *side_by_side(study, lambda r, v, e=ending: (r.endings.get(e, 0) / r.runs
-                                                      if e in v.names.endings else None),
-                       percent, points))
+         *side_by_side(study, _ending_share(ending), percent, points))
         for ending in endings
     )
     return Table(("Ending", *series_columns(study)), rows, "Share of games by ending")
@@ -192,8 +209,7 @@ def endings_table(study: Study) -> Table:
 def causes_table(study: Study) -> Table:
     causes = _union(r.causes for r in _reports(study))
     rows = tuple(
-        (Cell(cause), *side_by_side(study, lambda r, _v, c=cause: r.causes.get(c, 0) / r.runs,
-                                    percent, points))
+        (Cell(cause), *side_by_side(study, _share(lambda r: r.causes, cause), percent, points))
         for cause in causes
     )
     return Table(("Cause", *series_columns(study)), rows, "What ended the games")
@@ -213,7 +229,7 @@ def per_game_table(study: Study) -> Table:
     ]
     for label, spread in SPREADS:
         rows.append((Cell(f"{label}, median"), *side_by_side(
-            study, lambda r, _v, s=spread: s(r).median, number, signed)))
+            study, _median(spread), number, signed)))
     for label, spread in SPREADS:
         rows.append((Cell(f"{label}, p10–p90"), *_ranges(study, spread)))
     return Table(("", *series_columns(study)), tuple(rows),
@@ -267,8 +283,7 @@ def choices_table(study: Study) -> Table:
     labels = {**(study.other.names.choices if study.other else {}), **study.main.names.choices}
     rows = tuple(
         (Cell(choice), Cell(labels[choice]),
-         *side_by_side(study, lambda r, _v, c=choice: r.storylet_choices.get(c), number, signed,
-                       flag_zero=True))
+         *side_by_side(study, _times_taken(choice), number, signed, flag_zero=True))
         for choice in choices
     )
     return Table(("Choice", "Label", *series_columns(study)), rows,
@@ -354,10 +369,11 @@ def _histograms(study: Study) -> list[Block]:
     if any(d is None for d in distributions):
         return [Paragraph("Distributions were not recorded for this report.")]
     blocks: list[Block] = []
-    for title, x_label, pick in (
+    charts: tuple[tuple[str, str, Callable[[Distributions], dict[int, int]]], ...] = (
         ("Days survived", "days from the first day in camp", lambda d: d.days),
         ("Distance", "kilometres walked", lambda d: d.km),
-    ):
+    )
+    for title, x_label, pick in charts:
         counted = [pick(d) for d in distributions if d is not None]
         edges = bin_edges([value for counts in counted for value in counts])
         binned = [_binned(counts, edges) for counts in counted]

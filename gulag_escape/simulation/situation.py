@@ -265,6 +265,6 @@ def read_situation(state: GameState, options: Sequence[Option],
         legs=reading.legs,
         story=reading.story,
         worths=reading.worths,
-        storylet=scene[1] if kind == "storylet" else None,
+        storylet=scene[1] if scene is not None and kind == "storylet" else None,
         escaped_day=state.escaped_day,
     )

@@ -271,12 +271,12 @@ class ExpressionWords:
                 values = [e.value for e in value.elts if isinstance(e, ast.Constant)]
                 phrase = self._one_of(name, values)
                 return phrase if isinstance(op, ast.In) else f"not {phrase}"
-        elif name is None and name_of(right) is not None:
-            name, value, op = name_of(right), left, _FLIPPED.get(type(op), type(op))()
+        elif name is None and (right_name := name_of(right)) is not None:
+            name, value, op = right_name, left, _FLIPPED.get(type(op), type(op))()
         if name is not None and isinstance(value, ast.Constant):
-            phrase = self._against_literal(name, value.value, op)
-            if phrase:
-                return phrase
+            said = self._against_literal(name, value.value, op)
+            if said:
+                return said
         return f"{self.say(left)} {_COMPARISONS.get(type(op), 'compared with')} {self.say(right)}"
 
     def _one_of(self, name: str, values: list[Any]) -> str:

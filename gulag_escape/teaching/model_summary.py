@@ -607,7 +607,7 @@ class _Summary:
     def _catch_examples(self) -> str:
         pursuit = self.s.pursuit
         names = self.words.names_in(pursuit.catch_odds)
-        columns = [("", {})]
+        columns: list[tuple[str, dict[str, bool]]] = [("", {})]
         if "belt" in names:
             columns = [("inside the belt", {"belt": True}),
                        ("outside the belt", {"belt": False})]
@@ -728,10 +728,10 @@ class _Summary:
     def notes(self) -> str:
         opened: dict[str, list[str]] = {}
         for ending in self.s.endings:
-            for note in ending.notes:
-                opened.setdefault(note, []).append(self.ending(ending.id))
-        for note in self.s.meta.basis.notes:
-            opened.setdefault(note, []).insert(0, "the scenario's basis")
+            for note_id in ending.notes:
+                opened.setdefault(note_id, []).append(self.ending(ending.id))
+        for note_id in self.s.meta.basis.notes:
+            opened.setdefault(note_id, []).insert(0, "the scenario's basis")
         rows = []
         for note in self.s.notes:
             rows.append([self.text(note.title), note.evidence,

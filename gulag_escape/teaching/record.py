@@ -17,7 +17,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -25,8 +25,8 @@ from gulag_escape.errors import ReportError
 from gulag_escape.files import FileRefused, read_bytes
 from gulag_escape.untrusted import JsonRefused, load_json
 
-FORMAT = 1
-MARK = "gulag-escape run"
+FORMAT: Final = 1
+MARK: Final = "gulag-escape run"
 """The ``record`` key's value: how a record is told from other JSON files in a folder."""
 MAX_BYTES = 8 * 1024 * 1024
 

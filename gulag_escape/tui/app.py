@@ -48,8 +48,10 @@ class GulagEscapeApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Gulag Escape"
     ENABLE_COMMAND_PALETTE = False
-    HORIZONTAL_BREAKPOINTS: ClassVar[Breakpoints] = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[Breakpoints] = [(0, "-short"), (34, "-tall")]
+    # Textual declares these as ``ClassVar[...] | None``, which mypy reads as instance
+    # variables; they are class settings all the same, as Textual's documentation sets them.
+    HORIZONTAL_BREAKPOINTS: ClassVar[Breakpoints] = [(0, "-narrow"), (110, "-wide")]  # type: ignore[misc]
+    VERTICAL_BREAKPOINTS: ClassVar[Breakpoints] = [(0, "-short"), (34, "-tall")]  # type: ignore[misc]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]

@@ -66,6 +66,23 @@ async def test_minimal_game_from_title_to_archive() -> None:
         assert isinstance(app.screen, TitleScreen)
 
 
+async def test_enter_on_the_title_menu_runs_the_entry() -> None:
+    """Arrows and Enter work as well as the letters (the action was once never awaited)."""
+    app = make_app(None, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("enter")  # the first entry, New game
+        await settle(pilot)
+        assert isinstance(app.screen, ScenarioChoiceScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        # Down twice: Load, then The archive (Continue is disabled without a save).
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArchiveScreen)
+
+
 async def test_same_seed_replays_the_same_game() -> None:
     async def scenario() -> list[str]:
         app = make_app(MINIMAL, seed=5)

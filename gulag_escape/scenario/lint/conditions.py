@@ -235,18 +235,19 @@ class Analysis:
             return dict(env)
         if not positive:
             symbol = _NEGATE[symbol]
-        result: dict[str, Domain] | None = dict(env)
+        unchanged = dict(env)
         left_name, right_name = name_of(left), name_of(right)
         left_word, right_word = _word_literal(left), _word_literal(right)
         if left_name and right_word is not None:
-            return self._narrow_word(result, left_name, symbol, right_word)
+            return self._narrow_word(unchanged, left_name, symbol, right_word)
         if right_name and left_word is not None:
-            return self._narrow_word(result, right_name, symbol, left_word)
+            return self._narrow_word(unchanged, right_name, symbol, left_word)
         left_value, right_value = value(left, env), value(right, env)
         if left_value is None or right_value is None:
-            return result
+            return unchanged
+        result: dict[str, Domain] | None = unchanged
         if left_name:
-            result = self._narrow(result, left_name, left_value.compared(symbol, right_value))
+            result = self._narrow(unchanged, left_name, left_value.compared(symbol, right_value))
         if result is not None and right_name:
             result = self._narrow(result, right_name,
                                   right_value.compared(_FLIP[symbol], left_value))
@@ -266,16 +267,17 @@ class Analysis:
             return dict(env)
         if not items:  # "in []" never holds, "not in []" always does
             return self._narrow(env, name, EMPTY) if inside else dict(env)
+        # The loader's type check made the list all numbers or all words, as its name is.
+        words = frozenset(item for item in items if isinstance(item, str | bool))
         current = env.get(name)
         if isinstance(current, Choices):
-            members = frozenset(items)
-            kept = current.values & members if inside else current.values - members
+            kept = current.values & words if inside else current.values - words
             return self._narrow(env, name, Choices(kept))
-        if all(isinstance(item, float) for item in items):
-            numbers = frozenset(float(item) for item in items)  # type: ignore[arg-type]
+        if not words:
+            numbers = frozenset(item for item in items if isinstance(item, float))
             base = current if isinstance(current, Numbers) else TOP
             return self._narrow(env, name, base.among(numbers, inside))
-        return self._narrow(env, name, Choices(frozenset(items))) if inside else dict(env)
+        return self._narrow(env, name, Choices(words)) if inside else dict(env)
 
     def _narrow_word(self, env: dict[str, Domain], name: str, symbol: str,
                      word: str | bool) -> dict[str, Domain] | None:
@@ -319,12 +321,13 @@ def value(node: ast.expr, env: Env) -> Numbers | None:
         # each branch where its side of the test can hold: "3 if belt else 2" is 3 in the belt
         sides = [(branch, Analysis().holds(node.test, env, positive))
                  for branch, positive in ((node.body, True), (node.orelse, False))]
-        found = [value(branch, where) for branch, where in sides if where is not None]
-        if not found:
-            found = [value(node.body, env), value(node.orelse, env)]
-        if any(f is None for f in found):
+        branches = [value(branch, where) for branch, where in sides if where is not None]
+        if not branches:
+            branches = [value(node.body, env), value(node.orelse, env)]
+        numbers = [branch for branch in branches if branch is not None]
+        if len(numbers) < len(branches):
             return None
-        return functools.reduce(Numbers.join, found)  # type: ignore[arg-type]
+        return functools.reduce(Numbers.join, numbers)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return _call(node.func.id, [value(arg, env) or TOP for arg in node.args])
     return None
@@ -396,13 +399,19 @@ def _join_all(envs: Iterable[dict[str, Domain] | None]) -> dict[str, Domain] | N
     joined = dict(live[0])
     for env in live[1:]:
         for name in list(joined):
-            other = env.get(name)
-            mine = joined[name]
-            if other is None or type(other) is not type(mine):
+            both = _join(joined[name], env.get(name))
+            if both is None:
                 del joined[name]
             else:
-                joined[name] = mine.join(other)  # type: ignore[arg-type]
+                joined[name] = both
     return joined
+
+
+def _join(mine: Domain, other: Domain | None) -> Domain | None:
+    """The values either domain allows; None when the other branch has none or another kind."""
+    if isinstance(mine, Numbers):
+        return mine.join(other) if isinstance(other, Numbers) else None
+    return mine.join(other) if isinstance(other, Choices) else None
 
 
 def _names_in(node: ast.expr) -> set[str]:

@@ -32,6 +32,7 @@ from gulag_escape.scenario.models import (
     PACE_BOUNDS,
     AddEffect,
     Choice,
+    Disposition,
     Encounter,
     EndEffect,
     EscapeEffect,
@@ -61,7 +62,7 @@ class Outlet:
     """The choice's index in its storylet; None for an encounter."""
     loc: Loc
     outcome: Outcome | Choice
-    disposition: str | None = None
+    disposition: Disposition | None = None
     """For an encounter's approach: the disposition it follows."""
 
 
@@ -342,8 +343,8 @@ class Facts:
         if outlet.disposition is None:
             return True
         encounter = next(e for e in self.s.encounters if e.id == outlet.owner[1])
-        weights: dict[str, Any] = dict(encounter.dispositions)
-        weight = weights.get(outlet.disposition)  # an approach may name one never drawn
+        # an approach may name a disposition that is never drawn
+        weight = encounter.dispositions.get(outlet.disposition)
         return weight is not None and self.number(weight, self.base).hi > 0
 
     def names_read(self) -> set[str]:

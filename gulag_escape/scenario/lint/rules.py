@@ -23,7 +23,7 @@ from gulag_escape.scenario.lint.facts import (
     texts,
     writes,
 )
-from gulag_escape.scenario.models import Encounter, Storylet, overstated
+from gulag_escape.scenario.models import Encounter, Source, Storylet, overstated
 from gulag_escape.scenario.prose import worded
 from gulag_escape.textkit import LINK
 
@@ -204,7 +204,9 @@ def check_unreferenced_notes(facts: Facts) -> Found:
       "university, a publisher) or a public-domain edition; a printed work needs no url")
 def check_source_urls(facts: Facts) -> Found:
     s = facts.s
-    cited = [(("meta", "sources", j), source) for j, source in enumerate(s.meta.sources)]
+    cited: list[tuple[Loc, Source]] = [
+        (("meta", "sources", j), source) for j, source in enumerate(s.meta.sources)
+    ]
     for i, note in enumerate(s.notes):
         cited += [(("notes", i, "sources", j), source) for j, source in enumerate(note.sources)]
     for loc, source in cited:

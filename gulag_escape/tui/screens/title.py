@@ -38,9 +38,10 @@ ACTIONS = {"new": "app.new_game", "continue": "app.continue_game", "load": "app.
 class TitleScreen(Screen[None]):
     CSS_PATH = "title.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key, ACTIONS[item], label, show=item in {"new", "continue", "quit"})
-        for item, label, key in MENU
-    ] + [Binding("question_mark", "app.help", "Help", show=False)]
+        *(Binding(key, ACTIONS[item], label, show=item in {"new", "continue", "quit"})
+          for item, label, key in MENU),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
 
     app = getters.app(GulagEscapeApp)
     menu = getters.query_one("#menu", OptionList)
@@ -91,7 +92,7 @@ class TitleScreen(Screen[None]):
             parts.append(f"last save: {latest.slot}, day {latest.day} at {place}")
         self.status.update(Content(clean(" · ".join(parts))))  # a save's text is no markup
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.run_action(ACTIONS[event.option.id])
+            await self.run_action(ACTIONS[event.option.id])

@@ -97,8 +97,8 @@ class MapGrid:
             self._marker(place)
         if position is not None:
             self._put(*position, "◉", "bold $accent")
-        key = self._key_places()
-        named = key + [p for p in self.data.places if p not in key] if self.all_names else key
+        first = self._key_places()
+        named = first + [p for p in self.data.places if p not in first] if self.all_names else first
         for place in named:
             self._label(place)
         return self._content()

@@ -71,7 +71,7 @@ def play(
         loaded = open_assignment(options, assignment)
         if not plain and interactive:
             from gulag_escape.teaching.students import check_name
-            from gulag_escape.teaching.tui.app import run_assignment_app
+            from gulag_escape.tui.assignment.app import run_assignment_app
 
             return run_assignment_app(options, loaded, check_name(student))
         from gulag_escape.plain.assignment import run_assignment

@@ -157,15 +157,11 @@ class AssignmentRun:
         game = Game.replay(self.assignment.scenario, header.seed, header.profile,
                            header.content, [c.id for c in record.choices])
         self.check_game(game)
-        self.resumed(record)
-        return game
-
-    def resumed(self, record: RunRecord) -> None:
-        """The answers and loads of an unfinished run carried over; part of :meth:`resume`."""
         self.answers = [_Answer(a.question, a.choice, a.text) for a in record.answers]
         self.loads = record.outcome.loads
         self._log = [c.id for c in record.choices]
         self._scenes = {c.n - 1: c.scene for c in record.choices}
+        return game
 
     # --- the record ----------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from gulag_escape.errors import GulagEscapeError, SaveError
+from gulag_escape.tui import messages
 from gulag_escape.tui.archive_record import ArchiveRecord
 from gulag_escape.tui.settings import (
     TEXT_WIDTHS,
@@ -71,6 +72,8 @@ class GulagEscapeApp(App[int]):
         self.current_entry: ScenarioEntry | None = None
         """The scenario being played, for opening links in its text."""
         self.ready = asyncio.Event()
+        self.saves_refused: str | None = None
+        """Why saving and loading are off (an assignment's rule), or None when they are on."""
         self._autosave_failed = False
         for theme in THEMES:
             self.register_theme(theme)
@@ -168,7 +171,7 @@ class GulagEscapeApp(App[int]):
 
     # --- menus -------------------------------------------------------------------------------
 
-    def action_new_game(self) -> None:
+    def on_new_game_wanted(self, message: messages.NewGameWanted) -> None:
         from gulag_escape.tui.screens.scenario_choice import ScenarioChoiceScreen
 
         self.push_screen(ScenarioChoiceScreen())
@@ -247,22 +250,57 @@ class GulagEscapeApp(App[int]):
         screen = EndingScreen(entry, game) if game.ended else PlayScreen(entry, game)
         await self.push_screen(screen)
 
-    async def show_ending(self, entry: ScenarioEntry, game: Game) -> None:
-        from gulag_escape.tui.screens.ending import EndingScreen
-
-        await self.switch_screen(EndingScreen(entry, game))
-
     def remember(self, game: Game) -> None:
         """Record the notes this game opened, for the archive."""
         state = game.state
         self.archive.remember(state.scenario, state.notes, ended=game.ended,
                               content=state.content)
 
+    # --- what the screens tell the app -------------------------------------------------------
+
+    async def on_start_game(self, message: messages.StartGame) -> None:
+        await self.begin(message.entry, message.seed, message.profile, message.content)
+
+    def on_setup_wanted(self, message: messages.SetupWanted) -> None:
+        self.open_setup(message.entry)
+
+    def on_turn_taken(self, message: messages.TurnTaken) -> None:
+        """After the new page is painted: time it, autosave each day that passes, and
+        record the notes the game opened."""
+        game = message.game
+        self.trace.mark("turn", message.elapsed_ms)
+        if (message.day_passed or game.ended) and self.autosave(game):
+            message.screen.autosaved_day = message.screen.view.status.day
+        self.remember(game)
+
+    async def on_game_over(self, message: messages.GameOver) -> None:
+        from gulag_escape.tui.screens.ending import EndingScreen
+
+        await self.switch_screen(EndingScreen(message.entry, message.game))
+
+    def on_ending_shown(self, message: messages.EndingShown) -> None:
+        self.remember(message.game)
+
+    def on_save_wanted(self, message: messages.SaveWanted) -> None:
+        self.save_as(message.game)
+
+    def on_link_opened(self, message: messages.LinkOpened) -> None:
+        self.action_open_link(message.kind, message.target)
+
+    async def on_leave_game(self, message: messages.LeaveGame) -> None:
+        await self.back_to_title()
+
+    def on_settings_changed(self, message: messages.SettingsChanged) -> None:
+        self.change_settings(message.settings)
+
+    async def on_game_loaded(self, message: messages.GameLoaded) -> None:
+        await self.play(message.entry, message.game)
+
     # --- saves -------------------------------------------------------------------------------
 
     def autosave(self, game: Game) -> bool:
         """Autosave; the first failure is shown in a dialog, later ones as a quiet notice."""
-        if self.saves is None:
+        if self.saves is None or self.saves_refused:
             return False
         try:
             self.saves.autosave(game)
@@ -286,6 +324,9 @@ class GulagEscapeApp(App[int]):
 
     def save_as(self, game: Game) -> None:
         """Ask for a slot name (confirming an overwrite) and save there."""
+        if self.saves_refused:
+            self.notify(self.saves_refused, severity="warning")
+            return
         if self.saves is None:
             self.notify("Saving is not available.", severity="warning")
             return
@@ -308,6 +349,9 @@ class GulagEscapeApp(App[int]):
                                     f"{state.scenario}-day-{state.day}"), chosen)
 
     def action_load_game(self) -> None:
+        if self.saves_refused:
+            self.notify(self.saves_refused, severity="warning")
+            return
         if self.saves is None:
             self.notify("Saving is not available.", severity="warning")
             return
@@ -326,7 +370,8 @@ class GulagEscapeApp(App[int]):
         return {(entry.id, place.id): place.name for entry in self.catalogue.entries
                 if entry.loaded for place in entry.loaded.model.places}
 
-    def action_continue_game(self) -> None:
+    def on_continue_wanted(self, message: messages.ContinueWanted) -> None:
+        """The latest save, autosave or not, played from where it stopped."""
         if self.saves is None:
             return
         try:
@@ -374,7 +419,7 @@ class GulagEscapeApp(App[int]):
             return
         for warning in result.warnings:
             self.notify(str(warning), title="Loaded with a warning", severity="warning")
-        await self.play(entry, result.game)
+        self.post_message(messages.GameLoaded(entry, result.game))
 
     # --- errors and links --------------------------------------------------------------------
 

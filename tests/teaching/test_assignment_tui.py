@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA as SCENARIO_DATA
 from teaching_helpers import CLASS
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Button, OptionList, Static
 
@@ -15,15 +16,15 @@ from gulag_escape.session import PlayOptions
 from gulag_escape.teaching.assignment_file import load_assignment
 from gulag_escape.teaching.handin import REPORTS_ENV
 from gulag_escape.teaching.record import read_record
-from gulag_escape.teaching.tui.app import AssignmentApp, after_closing, build_assignment_app
-from gulag_escape.teaching.tui.question import QuestionDialog
-from gulag_escape.teaching.tui.screens import (
-    AssignmentBriefing,
-    AssignmentEndingScreen,
-    AssignmentPlayScreen,
-)
 from gulag_escape.teaching.verify import ScenarioLibrary, verify_file
+from gulag_escape.tui import messages
+from gulag_escape.tui.app import build_app
+from gulag_escape.tui.assignment.app import AssignmentApp, after_closing, build_assignment_app
+from gulag_escape.tui.assignment.question import QuestionDialog
+from gulag_escape.tui.assignment.screens import AssignmentBriefing, AssignmentEndingScreen
 from gulag_escape.tui.dialogs.saves import LoadDialog
+from gulag_escape.tui.screens.play import PlayScreen
+from gulag_escape.tui.screens.scenario_choice import ScenarioChoiceScreen
 from gulag_escape.tui.screens.title import TitleScreen
 
 SIZE = (100, 34)
@@ -40,8 +41,12 @@ def make_app(student: str = "Anna") -> AssignmentApp:
 
 
 async def settle(pilot: Pilot[object]) -> None:
+    """Let the app finish what a key started; the questions' worker is left waiting for its
+    dialog to be answered (it ends only when the student answers)."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        busy = [worker for worker in pilot.app.workers if worker.group != "questions"]
+        if busy:
+            await pilot.app.workers.wait_for_complete(busy)
         await pilot.pause()
 
 
@@ -51,7 +56,7 @@ def screen_text(app: AssignmentApp) -> str:
 
 async def first_choice(pilot: Pilot[object], app: AssignmentApp) -> None:
     screen = app.screen
-    assert isinstance(screen, AssignmentPlayScreen)
+    assert isinstance(screen, PlayScreen)
     options = screen.choice_list.options
     index = next(i for i, option in enumerate(options) if not option.disabled)
     await pilot.press(str(index + 1))
@@ -163,7 +168,7 @@ async def test_a_run_left_in_the_app_is_kept_and_continued(_reports: Path) -> No
             assert "You have an unfinished run" in screen_text(app)
             await pilot.press("b")
             await settle(pilot)
-            assert isinstance(app.screen, AssignmentPlayScreen)
+            assert isinstance(app.screen, PlayScreen)
             assert app.game is not None and app.game.state.log == ["trust"]
 
     await second_session()
@@ -182,7 +187,50 @@ async def test_the_title_screen_leads_back_to_the_one_game() -> None:
         assert isinstance(app.screen, TitleScreen)
         await pilot.press("c")
         await settle(pilot)
-        assert isinstance(app.screen, AssignmentPlayScreen)
+        assert isinstance(app.screen, PlayScreen)
         assert app.game is not None and app.game.state.log == log == ["trust"]
         assert len(app.tracker.answers) == 2 and app.tracker.loads == 0
 
+
+
+async def test_each_app_handles_the_screens_messages_its_own_way(
+        _reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same title screen posts the same message in both apps: the game app opens the
+    scenario choice, the assignment app (an assignment has one game) stays and says so. The
+    play screen's TurnTaken keeps the assignment's run on disk, and the game app's handling
+    of it (the turn's time in the trace) still follows."""
+    trace = tmp_path / "trace.txt"
+    monkeypatch.setenv("GULAG_ESCAPE_TRACE", str(trace))
+    heard: list[Message] = []
+
+    def hear(message: Message) -> None:
+        """Each message once (the hook hears it at the screen and again at the app)."""
+        if type(message).__module__ == messages.__name__ and all(
+                m is not message for m in heard):
+            heard.append(message)
+
+    game_app = build_app(PlayOptions(), shipped=[SCENARIO_DATA / "engine.yaml"])
+    async with game_app.run_test(size=SIZE, message_hook=hear) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert [type(m) for m in heard] == [messages.NewGameWanted]
+        assert isinstance(game_app.screen, ScenarioChoiceScreen)
+
+    heard.clear()
+    app = make_app()
+    async with app.run_test(size=SIZE, message_hook=hear) as pilot:
+        await begin_and_take_the_first_choice(pilot, app)
+        turns = [m for m in heard if isinstance(m, messages.TurnTaken)]
+        assert len(turns) == 1 and turns[0].game is app.game
+        folder = _reports / "anna--the-fence-a-test-assignment"
+        assert [c.id for c in read_record(folder / "run.json").choices] == ["trust"]
+        assert [line.split()[0] for line in trace.read_text().splitlines()].count("turn") == 1
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        heard.clear()
+        await pilot.press("n")
+        await settle(pilot)
+        assert [type(m) for m in heard] == [messages.NewGameWanted]
+        assert isinstance(app.screen, TitleScreen)
+        assert any("it has one game" in n.message for n in app._notifications)

@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Static
 
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.catalogue import ScenarioEntry
+from gulag_escape.tui.messages import StartGame
 from gulag_escape.tui.render import evidence_badge, plain, story
 from gulag_escape.words import EVIDENCE_MEANING
 
@@ -84,4 +85,4 @@ class BriefingScreen(Screen[None]):
             self.app.pop_screen()
 
     async def action_begin(self) -> None:
-        await self.app.begin(self.entry, self.seed, self.profile, self.content)
+        self.post_message(StartGame(self.entry, self.seed, self.profile, self.content))

@@ -23,6 +23,7 @@ from gulag_escape.engine.view import EndingView, run_summary
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.catalogue import ScenarioEntry
 from gulag_escape.tui.map_data import route_map_data
+from gulag_escape.tui.messages import EndingShown, LeaveGame, StartGame
 from gulag_escape.tui.render import NBSP, Unbroken, gauge, plain, story
 from gulag_escape.tui.widgets.note_card import NoteCard
 from gulag_escape.tui.widgets.route_map import RouteMap
@@ -92,13 +93,13 @@ class EndingScreen(Screen[None]):
         self.query_one("#ending-map", RouteMap).data = route_map_data(
             self.entry.model, self.game.state)
         self.query_one("#ending", VerticalScroll).focus()
-        self.app.remember(self.game)
+        self.post_message(EndingShown(self.game))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         match event.button.id:
             case "archive":
-                self.app.action_archive()
+                await self.run_action("app.archive")
             case "same":
                 await self.action_again(True)
             case "new":
@@ -112,10 +113,10 @@ class EndingScreen(Screen[None]):
 
         state = self.game.state
         seed = state.seed if same_seed else new_seed()
-        await self.app.begin(self.entry, seed, state.profile, state.content)
+        self.post_message(StartGame(self.entry, seed, state.profile, state.content))
 
     async def action_title(self) -> None:
-        await self.app.back_to_title()
+        self.post_message(LeaveGame())
 
 
 def _summary(ending: EndingView) -> Content:

@@ -1,8 +1,9 @@
 """The play screen: the page, the choices, the fugitive's state, the map and the journal.
 
 This screen is the controller of one game: it calls the engine, hands the resulting view
-to its widgets (attributes down), hears the player's choice from them (messages up),
-autosaves each day that passes and records the notes the game opens.
+to its widgets (attributes down), hears the player's choice from them (messages up), and
+tells the app what happened (:mod:`gulag_escape.tui.messages`): a turn taken (the app
+autosaves and records the notes the game opens), the ending asked for, a save, a link.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from gulag_escape.errors import GulagEscapeError
 from gulag_escape.markup import Link, links
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.catalogue import ScenarioEntry
+from gulag_escape.tui.dialogs.error import ErrorDialog
 from gulag_escape.tui.map_data import route_map_data
+from gulag_escape.tui.messages import GameOver, LeaveGame, LinkOpened, SaveWanted, TurnTaken
 from gulag_escape.tui.render import plain, story
 from gulag_escape.tui.widgets.choice_list import ChoiceList
 from gulag_escape.tui.widgets.journal import Journal
@@ -66,6 +69,7 @@ class PlayScreen(Screen[None]):
         self.game = game
         self.view: View = game.view()
         self.autosaved_day: int | None = None
+        """The day of the last autosave, set by the app."""
         self._journal_length = -1
 
     def compose(self) -> ComposeResult:
@@ -150,25 +154,22 @@ class PlayScreen(Screen[None]):
 
     async def take(self, choice_id: str, started: float) -> None:
         if choice_id == SEE_ENDING.id and self.game.ended:
-            await self.app.show_ending(self.entry, self.game)
+            self.post_message(GameOver(self.entry, self.game))
             return
         before = self.view
         try:
             turn = self.game.choose(choice_id)
         except GulagEscapeError as error:
-            self.app.show_error(error)
+            self.app.push_screen(ErrorDialog(error))
             return
         self.view = turn.view
         self.show_view(before)
         day_passed = turn.view.status.day != before.status.day
-        self.call_after_refresh(self._after_turn, started, day_passed)
+        self.call_after_refresh(self._turn_painted, started, day_passed)
 
-    def _after_turn(self, started: float, day_passed: bool) -> None:
-        """After the new page is painted: time it, then autosave and record notes."""
-        self.app.trace.mark("turn", (perf_counter() - started) * 1000)
-        if (day_passed or self.game.ended) and self.app.autosave(self.game):
-            self.autosaved_day = self.view.status.day
-        self.app.remember(self.game)
+    def _turn_painted(self, started: float, day_passed: bool) -> None:
+        self.post_message(TurnTaken(self, self.game, day_passed,
+                                    (perf_counter() - started) * 1000))
 
     # --- the other keys ----------------------------------------------------------------------
 
@@ -200,7 +201,7 @@ class PlayScreen(Screen[None]):
 
         def chosen(link: Link | None) -> None:
             if link is not None:
-                self.app.action_open_link(link.kind, link.target)
+                self.post_message(LinkOpened(link.kind, link.target))
 
         self.app.push_screen(LinksDialog(found), chosen)
 
@@ -208,7 +209,7 @@ class PlayScreen(Screen[None]):
         if self.game.ended:
             self.notify("The game is over; it was saved automatically.")
             return
-        self.app.save_as(self.game)
+        self.post_message(SaveWanted(self.game))
 
     def action_back(self) -> None:
         if self.main.current != "story":
@@ -220,9 +221,9 @@ class PlayScreen(Screen[None]):
                   if self.autosaved_day is not None else
                   "It has not been saved yet: press s to save it first.")
 
-        async def answered(leave: bool | None) -> None:
+        def answered(leave: bool | None) -> None:
             if leave:
-                await self.app.back_to_title()
+                self.post_message(LeaveGame())
 
         self.app.push_screen(ConfirmDialog("Leave this game for the title screen?", detail,
                                            yes="Leave", no="Stay"), answered)

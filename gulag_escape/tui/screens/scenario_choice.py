@@ -16,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from gulag_escape.tui.app import SCENARIO_ADVICE, GulagEscapeApp
+from gulag_escape.tui.app import GulagEscapeApp
+from gulag_escape.tui.messages import SetupWanted
 from gulag_escape.tui.widgets.scenario_card import ScenarioCard
 
 
@@ -74,8 +75,4 @@ class ScenarioChoiceScreen(Screen[None]):
 
     def on_scenario_card_picked(self, event: ScenarioCard.Picked) -> None:
         event.stop()
-        entry = event.entry
-        if entry.loaded is None and entry.error is not None:
-            self.app.show_error(entry.error, SCENARIO_ADVICE)
-            return
-        self.app.open_setup(entry)
+        self.post_message(SetupWanted(event.entry))

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, RadioButton, RadioSet, Static, Switch
 
 from gulag_escape.tui.app import GulagEscapeApp
+from gulag_escape.tui.messages import SettingsChanged
 from gulag_escape.tui.settings import (
     TEXT_WIDTHS,
     THEMES,
@@ -71,4 +72,4 @@ class SettingsScreen(Screen[None]):
     def _change(self, settings: Settings) -> None:
         if settings != self.settings:
             self.settings = settings
-            self.app.change_settings(settings)
+            self.post_message(SettingsChanged(settings))

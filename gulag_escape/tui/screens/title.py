@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from gulag_escape.errors import SaveError
 from gulag_escape.tui.app import GulagEscapeApp
+from gulag_escape.tui.messages import ContinueWanted, NewGameWanted
 from gulag_escape.untrusted import clean
 
 MENU = (
@@ -30,7 +31,7 @@ MENU = (
     ("help", "Help", "h"),
     ("quit", "Quit", "q"),
 )
-ACTIONS = {"new": "app.new_game", "continue": "app.continue_game", "load": "app.load_game",
+ACTIONS = {"new": "new_game", "continue": "continue_game", "load": "app.load_game",
            "archive": "app.archive", "settings": "app.settings", "help": "app.help",
            "quit": "app.quit"}
 
@@ -96,3 +97,9 @@ class TitleScreen(Screen[None]):
         event.stop()
         if event.option.id is not None:
             await self.run_action(ACTIONS[event.option.id])
+
+    def action_new_game(self) -> None:
+        self.post_message(NewGameWanted())
+
+    def action_continue_game(self) -> None:
+        self.post_message(ContinueWanted())

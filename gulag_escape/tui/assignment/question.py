@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,17 +10,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-import gulag_escape.tui.dialogs
 from gulag_escape.markup import to_plain
-
-DIALOGS_TCSS = Path(gulag_escape.tui.dialogs.__file__).parent / "dialogs.tcss"
 
 
 class QuestionDialog(ModalScreen[str | None]):
     """Returns the answer as typed (it may be empty) on Ctrl+S or Done; Escape goes back
     without answering (None), so a half-written answer is never handed in by mistake."""
 
-    CSS_PATH: ClassVar = [DIALOGS_TCSS, "assignment.tcss"]
+    CSS_PATH: ClassVar = ["../dialogs/dialogs.tcss", "assignment.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "done", "Done", priority=True),
         Binding("escape", "back", "Back", priority=True),

@@ -12,10 +12,17 @@ from gulag_escape.tui.archive_record import ArchiveRecord
 from gulag_escape.tui.screens.archive import ArchiveScreen
 from gulag_escape.tui.screens.settings import SettingsScreen
 from gulag_escape.tui.settings import Settings, load_settings
+from gulag_escape.tui.widgets.marked_radio import MarkedRadioButton
 
 
 def _config() -> Path:
     return Path(os.environ["GULAG_ESCAPE_CONFIG"])
+
+
+def _marks(screen: SettingsScreen, radio_set: str) -> dict[str | None, str]:
+    """Each button of a radio set and the mark it draws: its state read without colour."""
+    buttons = screen.query_one(f"#{radio_set}").query(MarkedRadioButton)
+    return {button.name: button.render().plain[1] for button in buttons}
 
 
 async def test_theme_and_width_change_at_once_and_are_saved() -> None:
@@ -26,9 +33,13 @@ async def test_theme_and_width_change_at_once_and_are_saved() -> None:
             assert app.theme == "gulag-ink"
             await pilot.press("s")
             assert isinstance(app.screen, SettingsScreen)
+            marks = _marks(app.screen, "theme")
+            assert marks.pop("gulag-ink") == "●" and set(marks.values()) == {"○"}
             await pilot.press("down", "enter")  # the theme set has focus: pick "Paper"
             await pilot.pause()
             assert app.theme == "gulag-paper"
+            marks = _marks(app.screen, "theme")
+            assert marks.pop("gulag-paper") == "●" and set(marks.values()) == {"○"}
             await pilot.press("tab", "down", "down", "enter")  # text width: the whole width
             await pilot.press("tab", "space")  # animations off
             await pilot.pause()

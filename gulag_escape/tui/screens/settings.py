@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, RadioButton, RadioSet, Static, Switch
+from textual.widgets import Footer, RadioSet, Static, Switch
 
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.messages import SettingsChanged
@@ -20,6 +20,7 @@ from gulag_escape.tui.settings import (
     Settings,
     animations_allowed_by_environment,
 )
+from gulag_escape.tui.widgets.marked_radio import MarkedRadioButton
 
 
 class SettingsScreen(Screen[None]):
@@ -38,11 +39,12 @@ class SettingsScreen(Screen[None]):
             yield Static("Theme", classes="field-label")
             with RadioSet(id="theme"):
                 for name, label in THEMES.items():
-                    yield RadioButton(label, value=name == self.settings.theme, name=name)
+                    yield MarkedRadioButton(label, value=name == self.settings.theme, name=name)
             yield Static("Text width", classes="field-label")
             with RadioSet(id="text-width"):
                 for name, label in TEXT_WIDTHS.items():
-                    yield RadioButton(label, value=name == self.settings.text_width, name=name)
+                    chosen = name == self.settings.text_width
+                    yield MarkedRadioButton(label, value=chosen, name=name)
             yield Static("Motion", classes="field-label")
             with Horizontal(classes="switch-row"):
                 yield Switch(value=self.settings.animations, id="animations",

@@ -10,12 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Input, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from gulag_escape.tui.app import GulagEscapeApp
 from gulag_escape.tui.catalogue import ScenarioEntry
 from gulag_escape.tui.render import plain
+from gulag_escape.tui.widgets.marked_radio import MarkedRadioButton
 
 CONTENT_LEVELS = (
     ("mild", "Mild: death and violence are named, never described"),
@@ -59,7 +60,7 @@ class SetupScreen(Screen[None]):
             yield Static("Content level", classes="field-label")
             with RadioSet(id="content"):
                 for level, label in CONTENT_LEVELS:
-                    yield RadioButton(label, value=level == self.content, name=level)
+                    yield MarkedRadioButton(label, value=level == self.content, name=level)
             yield Static("Seed", classes="field-label")
             yield Static("Leave empty for a new world; a class types in the same number to "
                          "share one.", classes="muted")

@@ -82,6 +82,12 @@ def risk_phrase(by_cause: dict[str, float]) -> str:
                                 for cause, odds in ranked)
 
 
+def celsius(temp: float) -> str:
+    """"-9 °C", "0 °C": a temperature in whole degrees, never "-0 °C" for a cold half-degree
+    (formatting -0.4 with ``.0f`` keeps the sign of a number that rounds to nothing)."""
+    return f"{round(temp)} °C"
+
+
 def days(count: int) -> str:
     """"1 day", "4 days"."""
     return f"{count} day{'' if count == 1 else 's'}"

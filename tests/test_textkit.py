@@ -21,7 +21,7 @@ from gulag_escape.textkit import (
     markdown_table,
     short_date,
 )
-from gulag_escape.words import days, in_sentence, percent
+from gulag_escape.words import celsius, days, in_sentence, percent
 
 # --- month names and dates --------------------------------------------------------------------
 
@@ -167,3 +167,16 @@ def test_a_percentage_keeps_its_sign_on_the_line_and_a_decimal_only_below_one() 
     assert percent(0.004) == "0.4\u00a0%"
     assert percent(0.0) == "0\u00a0%"
     assert days(1) == "1 day" and days(4) == "4 days"
+
+
+@given(st.floats(min_value=-60, max_value=45, allow_nan=False))
+def test_a_temperature_is_whole_degrees_and_never_minus_zero(temp: float) -> None:
+    text = celsius(temp)
+    number = int(text.removesuffix(" °C"))
+    assert abs(number - temp) <= 0.5
+    assert not text.startswith("-0")
+
+
+def test_a_cold_half_degree_reads_zero() -> None:
+    assert celsius(-0.4) == "0 °C"
+    assert celsius(-9.2) == "-9 °C"

@@ -31,6 +31,7 @@ from gulag_escape.scenario.loader import LoadedScenario, shipped_scenarios
 from gulag_escape.session import PlayOptions, begin_game, new_seed, open_scenario
 from gulag_escape.textkit import long_date, short_date
 from gulag_escape.untrusted import clean
+from gulag_escape.words import celsius
 
 if TYPE_CHECKING:
     from gulag_escape.saves import SaveStore
@@ -296,7 +297,7 @@ class PlainSession:
         if status.leg_name:
             where = f"{status.leg_name}, {status.leg_km:.0f} of {status.leg_total:.0f} km"
         self.io.say(f"Where: {where}. Walked {status.km:.0f} km.")
-        self.io.say(f"Weather: {status.season}, {status.temp:.0f} °C, {status.daylight:.0f} h "
+        self.io.say(f"Weather: {status.season}, {celsius(status.temp)}, {status.daylight:.0f} h "
                     f"of daylight, snow {status.snow}, ice {status.ice}.")
         self.io.say("Body: " + ", ".join(f"{g.label} {g.value:.0f}" for g in status.body))
         self.io.say(f"Food: {status.food_days:.1f} days of full rations for "
@@ -426,7 +427,7 @@ class PlainSession:
 def _status_line(status: StatusView) -> str:
     body = " · ".join(f"{g.label} {g.value:.0f}" for g in status.body)
     return (f"[{short_date(status.date)} · {status.season}, "
-            f"{status.temp:.0f} °C, {status.daylight:.0f} h light · {body} · "
+            f"{celsius(status.temp)}, {status.daylight:.0f} h light · {body} · "
             f"Food {status.food_days:.1f} days]")
 
 

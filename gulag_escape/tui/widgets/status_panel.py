@@ -15,7 +15,7 @@ from textual.widgets import Static
 from gulag_escape.engine.view import Gauge, MemberView, StatusView
 from gulag_escape.textkit import short_date
 from gulag_escape.tui.render import delta_mark, gauge
-from gulag_escape.words import in_sentence
+from gulag_escape.words import celsius, in_sentence
 
 MUTED = "$foreground-muted"
 
@@ -46,7 +46,7 @@ def _when(status: StatusView, before: StatusView | None) -> Content:
     days = f"  +{passed} d" if passed > 0 else ""
     return Content.assemble(
         (short_date(status.date), "bold"), (days, MUTED), "\n",
-        (f"{status.season} · {status.temp:.0f} °C · {status.daylight:.0f} h light", MUTED),
+        (f"{status.season} · {celsius(status.temp)} · {status.daylight:.0f} h light", MUTED),
     )
 
 

@@ -196,7 +196,10 @@ class PlainSession:
             profile = model.profiles[picked].id
         seed = self.options.seed if self.options.seed is not None else new_seed()
         game = begin_game(self.scenario, seed, profile, self.options.content, self.options)
-        self.io.heading(f"{meta.title} — {meta.era}, {meta.place}")
+        # Era and place are each a phrase of their own ("Early 1930s, the first Five-Year
+        # Plan ...", "A camp fisheries point ..."): joined by a comma they ran on as one.
+        self.io.heading(meta.title)
+        self.io.item("", f"When: {meta.era}. Where: {meta.place}.")
         self.io.say(f"Seed {seed}, profile {game.state.profile}, content level "
                     f"{self.options.content}. Basis: {meta.basis.evidence}.")
         self.io.say()

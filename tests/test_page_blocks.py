@@ -52,18 +52,22 @@ def _blocks() -> dict[str, Block]:
                                 Aside(HOSTILE), Link(HOSTILE, "/play/a?again=1")), "muted"),
         "table": Table((HOSTILE,), ((Cell(HOSTILE, number=True),), (Cell((Strong(HOSTILE),)),)),
                        HOSTILE),
+        "compact table": Table((HOSTILE, HOSTILE),
+                               ((Cell(HOSTILE), Cell(f"{HOSTILE}\n- {HOSTILE}")),), compact=True),
         "subheading": SubHeading(HOSTILE),
         "facts": Facts(((HOSTILE, HOSTILE),)),
         "excerpt": Excerpt(f"{HOSTILE}\n\n{HOSTILE}"),
         "answer": Answer(HOSTILE, HOSTILE, f"{HOSTILE}\n- {HOSTILE}"),
+        "compact answer": Answer(HOSTILE, HOSTILE, f"{HOSTILE}\n\n- {HOSTILE}", compact=True),
         "note": Note(HOSTILE, HOSTILE, HOSTILE, (HOSTILE,)),
         "steps": Steps((Step(3, (Quiet(HOSTILE), Strong(HOSTILE)), (Excerpt(HOSTILE),)),)),
         "form": Form("/join", HOSTILE, "name", 40, HOSTILE),
     }
 
 
-SHOWN = {"paragraph": (6, 6), "table": (4, 4), "subheading": (1, 1), "facts": (2, 2),
-         "excerpt": (2, 2), "answer": (4, 4), "note": (4, 4), "steps": (3, 3), "form": (2, 1)}
+SHOWN = {"paragraph": (6, 6), "table": (4, 4), "compact table": (5, 5), "subheading": (1, 1),
+         "facts": (2, 2), "excerpt": (2, 2), "answer": (4, 4), "compact answer": (4, 4),
+         "note": (4, 4), "steps": (3, 3), "form": (2, 1)}
 """How often each block shows a word in HTML and in Markdown (a form's button has no
 Markdown)."""
 PAGE_SHOWN = {"html": 5, "md": 4}
@@ -126,6 +130,30 @@ def test_answers_keep_their_line_breaks_and_a_missing_one_says_so() -> None:
     assert "<blockquote>one\ntwo</blockquote>" in page  # shown by white-space: pre-wrap
     assert '<span class="muted">(no answer)</span>' in html_page(_page(Answer("Q", "", "")))
     assert "> (no answer)" in markdown_page(_page(Answer("Q", "", "")))
+
+
+def test_a_compact_table_is_a_list_under_its_columns() -> None:
+    table = Table(("Decision", "Choices (students)", "ID"), (
+        (Cell("The plan"), Cell(("Stay: ", Strong("3"), "\n", "Go: ", Strong("1"))), Cell("a")),
+        (Cell((Code("b/run.json"),)), Cell("x", flagged=True), Cell("b"))), compact=True)
+    assert ("*Decision (choices (students)): ID*\n\n"
+            "- **The plan** (Stay: **3**; Go: **1**): a\n"
+            "- `b/run.json` (**x**): b") in markdown_page(_page(table))
+    assert "*Outcome: reports*\n\n*(none)*" in markdown_page(
+        _page(Table(("Outcome", "Reports"), (), compact=True)))
+    assert "<table><thead><tr><th>Decision</th>" in html_page(_page(table))
+
+
+def test_compact_answers_in_a_row_are_one_list_and_no_line_leaves_its_item() -> None:
+    answers = (Answer("Anna", "choice 1", "first\nsecond\n\n\n# not a heading\n- not a list\n",
+                      compact=True),
+               Answer("Boris", "", " ", compact=True), Paragraph("1 report(s) without an answer."))
+    text = markdown_page(Document("T", (Section("Answers", answers),)))
+    assert text.endswith("## Answers\n\n"
+                         "- **Anna** (choice 1): first  \n  second\n\n"
+                         "  \\# not a heading  \n  \\- not a list\n"
+                         "- **Boris**: *(no answer)*\n\n"
+                         "1 report(s) without an answer.\n")
 
 
 def test_steps_keep_their_numbers() -> None:

@@ -62,7 +62,8 @@ def check_on_site(path: str) -> None:
 Span = str | Strong | Code | Quiet | Aside | Link
 Text = str | tuple[Span, ...]
 """A line of plain words, or of words in their styles. A line break starts a new line in
-HTML; Markdown keeps a line (a table cell, a list item) on one line, so it shows a space."""
+HTML; Markdown keeps a line (a table cell, a list item) on one line, so it shows a space, or
+a semicolon between the lines of a compact table's cell."""
 
 
 def plain(text: Text) -> str:
@@ -87,6 +88,10 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     caption: str = ""
+    compact: bool = False
+    """A short row reads as a line: Markdown writes a list under the columns' names, one
+    item per row ("**first** (middle, …): last"), which a text editor shows better than a
+    pipe table. HTML sets it as a table all the same."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,10 @@ class Answer:
     moment: str
     text: str
     """Empty when the question was left unanswered."""
+    compact: bool = False
+    """One of many answers in a row (a class's answers to one question): Markdown writes
+    it as a list item, "heading (moment): text", the answers in a row one list. HTML sets
+    it as any answer."""
 
 
 @dataclass(frozen=True)

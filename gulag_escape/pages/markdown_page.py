@@ -1,8 +1,9 @@
-"""A page as Markdown: the tables as they are, the charts as tables with text bars and
-sparklines, readable in a terminal, a diff or a code forge.
+"""A page as Markdown: the tables as they are (a compact one as a list), the charts as tables
+with text bars and sparklines, readable in a terminal, a text editor, a diff or a code forge.
 
 Text is escaped for Markdown, scenario text and answers included: a title cannot start a
-link, an emphasis, an HTML tag or a new table cell; an answer cannot end its quotation.
+link, an emphasis, an HTML tag or a new table cell; an answer cannot end its quotation
+or leave its list item.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from gulag_escape.pages.document import (
     Aside,
     BandChart,
     Block,
+    Cell,
     Chart,
     Code,
     Document,
@@ -55,7 +57,7 @@ def escape(text: str) -> str:
 
 def markdown_page(document: Document) -> str:
     """The whole page; the same document always gives the same text."""
-    parts = [f"# {escape(document.title)}", *(_block(block) for block in document.intro)]
+    parts = [f"# {escape(document.title)}", *_blocks(document.intro)]
     for section in document.sections:
         parts += _section(section)
     if document.footer:
@@ -66,7 +68,23 @@ def markdown_page(document: Document) -> str:
 def _section(section: Section) -> list[str]:
     label = f" — {escape(section.label)}" if section.label else ""
     heading = [f"## {escape(section.title)}{label}"] if section.title else []
-    return [*heading, *(_block(block) for block in section.blocks)]
+    return [*heading, *_blocks(section.blocks)]
+
+
+def _blocks(blocks: Sequence[Block]) -> list[str]:
+    """Each block's Markdown, to be set a blank line apart; compact answers in a row are one
+    list, a line apart, as a blank line between items would space the list out."""
+    parts: list[str] = []
+    for index, block in enumerate(blocks):
+        if index and _listed(block) and _listed(blocks[index - 1]):
+            parts[-1] += "\n" + _block(block)
+        else:
+            parts.append(_block(block))
+    return parts
+
+
+def _listed(block: Block) -> bool:
+    return isinstance(block, Answer) and block.compact
 
 
 def _text(text: Text) -> str:
@@ -90,6 +108,19 @@ def _span(span: Span) -> str:
             return escape(text)  # grey has no Markdown of its own
 
 
+def _lines(text: Text) -> list[tuple[Span, ...]]:
+    """``text`` cut at its line breaks, each line in its styles."""
+    lines: list[list[Span]] = [[]]
+    for span in (text,) if isinstance(text, str) else text:
+        if isinstance(span, str):
+            first, *rest = span.split("\n")
+            lines[-1].append(first)
+            lines += [[part] for part in rest]
+        else:
+            lines[-1].append(span)
+    return [tuple(line) for line in lines]
+
+
 def _quote(text: str) -> list[str]:
     """Every line of ``text`` quoted, blank lines included, so a paragraph cannot end it."""
     return [f"> {escape(line)}" if line.strip() else ">" for line in text.splitlines()]
@@ -99,6 +130,8 @@ def _block(block: Block) -> str:
     match block:
         case Paragraph(text=text, tone=tone):
             return f"*{_text(text)}*" if tone in ("muted", "small") else _text(text)
+        case Table(compact=True):
+            return _list(block)
         case Table():
             return _table(block)
         case Grid(charts=charts) if charts and all(isinstance(c, Histogram) for c in charts):
@@ -111,6 +144,8 @@ def _block(block: Block) -> str:
             return "\n".join(f"- {escape(label)}: {escape(value)}" for label, value in items)
         case Excerpt(text=text):
             return "\n".join(_quote(text))
+        case Answer(compact=True):
+            return _answer_item(block)
         case Answer(heading=heading, moment=moment, text=text):
             lines = [f"**{escape(heading)}**", *([f"*{escape(moment)}*"] if moment else [])]
             return "\n\n".join([*lines, "\n".join(_quote(text or "(no answer)"))])
@@ -132,8 +167,8 @@ def _step_lines(steps: Sequence[Step]) -> list[str]:
     lines = []
     for step in steps:
         lines.append(f"{step.number}. {_text(step.line)}")
-        for block in step.blocks:
-            lines += ["", *(f"   {line}" if line else "" for line in _block(block).split("\n"))]
+        for part in _blocks(step.blocks):
+            lines += ["", *(f"   {line}" if line else "" for line in part.split("\n"))]
         if step.blocks:
             lines.append("")  # the next number starts a new item, not a line of the quotation
     return lines[:-1] if lines and not lines[-1] else lines
@@ -149,12 +184,63 @@ def _chart(chart: Chart) -> str:
             return _bands(chart)
 
 
+def _answer_item(answer: Answer) -> str:
+    """An answer as one list item: its lines kept (a blank one starts a paragraph), each
+    indented under the item so that none can leave it."""
+    body: list[str] = []
+    for line in map(escape, answer.text.splitlines()):
+        if line and body and body[-1]:
+            body[-1] += "  "  # Markdown's line break
+        if line or (body and body[-1]):
+            body.append(line)
+    if body and not body[-1]:
+        body.pop()
+    first, *rest = body or ["*(no answer)*"]
+    moment = f" ({escape(answer.moment)})" if answer.moment else ""
+    return "\n".join([f"- **{escape(answer.heading)}**{moment}: {first}",
+                      *(f"  {line}" if line else "" for line in rest)])
+
+
 def _table(table: Table) -> str:
     numbers = [any(row[i].number for row in table.rows) for i in range(len(table.columns))]
-    rows = [[f"**{_text(cell.text)}**" if cell.flagged else _text(cell.text) for cell in row]
-            for row in table.rows]
+    rows = [[_bold(_text(cell.text), cell.flagged) for cell in row] for row in table.rows]
     text = markdown_table([escape(column) for column in table.columns], rows, numbers)
     return f"*{escape(table.caption)}*\n\n{text}" if table.caption else text
+
+
+def _bold(text: str, bold: bool) -> str:
+    return f"**{text}**" if bold else text
+
+
+def _list(table: Table) -> str:
+    """A compact table: under its columns' names, one item per row in the same shape."""
+    names = [table.columns[0], *(_lowered(name) for name in table.columns[1:])]
+    items = [f"- {_row_line([_item_cell(cell, index == 0) for index, cell in enumerate(row)])}"
+             for row in table.rows]
+    return "\n\n".join([*([f"*{escape(table.caption)}*"] if table.caption else []),
+                         f"*{_row_line([escape(name) for name in names])}*",
+                         "\n".join(items) or "*(none)*"])
+
+
+def _lowered(name: str) -> str:
+    """A column's name inside a line: "Read by" as "read by", an acronym as it is."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _item_cell(cell: Cell, label: bool) -> str:
+    """A cell on its list item's one line: its lines (the choices at a decision) a semicolon
+    apart; the row's label, its first cell, in bold like a compact answer's student, unless
+    it has styles of its own (a file name in code)."""
+    line = "; ".join(part for part in (_text(each).strip() for each in _lines(cell.text)) if part)
+    return _bold(line, cell.flagged or (label and isinstance(cell.text, str)))
+
+
+def _row_line(parts: Sequence[str]) -> str:
+    """"first (middle, …): last", a row of a compact table or its columns' names."""
+    if len(parts) < 2:
+        return "".join(parts)
+    middle = [part for part in parts[1:-1] if part]
+    return parts[0] + (f" ({', '.join(middle)})" if middle else "") + f": {parts[-1]}"
 
 
 def bar(value: float, top: float) -> str:

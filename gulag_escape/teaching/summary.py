@@ -6,7 +6,8 @@ listed apart with the reason and count in nothing else. Decisions are compared a
 point: the same scene on the same day when the whole class met the same world (one shared
 seed), else the same storylet.
 
-Rendered as Markdown, a printable HTML page, or CSV (one row per report, for a spreadsheet).
+Laid out once as a page (:func:`summary_document`), which is written as Markdown or as a
+printable HTML page; or as CSV, one row per report, for a spreadsheet.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,14 +33,14 @@ from gulag_escape.pages.document import (
     Table,
 )
 from gulag_escape.pages.html_page import html_page
+from gulag_escape.pages.markdown_page import markdown_page
 from gulag_escape.spread import Spread
 from gulag_escape.teaching.record import RunRecord
 from gulag_escape.teaching.verify import ScenarioLibrary, Verdict, record_path, verify_file
-from gulag_escape.textkit import escape_markdown as md
 from gulag_escape.words import ENDING_KINDS, EVIDENCE_MEANING
 
 SHOWN_DECISIONS = 20
-"""Divided decisions listed in Markdown and HTML (the most widely reached first)."""
+"""Divided decisions listed (the most widely reached first)."""
 
 
 @dataclass(frozen=True)
@@ -207,59 +209,17 @@ def _student(record: RunRecord | None) -> str:
     return record.header.student.casefold() if record else ""
 
 
-# --- Markdown -----------------------------------------------------------------------------------
-
-
-def _decision_heading(decision: DividedDecision) -> str:
-    when = f"day {decision.day}, " if decision.day is not None else ""
-    return f"{decision.title} ({when}{decision.reached} students)"
-
-
-def summary_markdown(summary: ClassSummary) -> str:
-    out = [f"# {md(summary.title)}", "",
-           f"{len(summary.verified)} reports verified, {len(summary.failed)} failed "
-           "verification.", "", "## Outcomes", ""]
-    out += [f"- {md(kind)}: {n}" for kind, n in summary.outcomes]
-    out += ["", "Endings:", ""] + [f"- {md(title)} ({md(kind)}): {n}"
-                                   for kind, title, n in summary.endings]
-    if summary.days and summary.km:
-        out += ["", f"Days: {summary.days.text('days')}. Distance: {summary.km.text('km')}."]
-    basis = ("the same scene on the same day (the class shared one world)" if
-             summary.shared_world else "the same storylet (students met different worlds)")
-    out += ["", "## Decisions that divided the class", "", f"Compared at {basis}.", ""]
-    for decision in summary.decisions[:SHOWN_DECISIONS]:
-        out.append(f"- **{md(_decision_heading(decision))}**: "
-                   + "; ".join(f"{md(label)} {n}" for label, n in decision.counts))
-    if len(summary.decisions) > SHOWN_DECISIONS:
-        out.append(f"- … and {len(summary.decisions) - SHOWN_DECISIONS} more, each reached by "
-                   "fewer students.")
-    if not summary.decisions:
-        out.append("No decision divided the class.")
-    out += ["", "## Notes read", ""]
-    out += [f"- {md(title)} ({md(evidence)}): {n} of {len(summary.verified)}"
-            for title, evidence, n in summary.notes]
-    out += ["", "## Answers", ""]
-    for question in summary.questions:
-        out += [f"### {md(question.ask)}", ""]
-        for line in question.answers:
-            text = md(line.text).replace("\n", "  \n  ") or "*(no answer)*"
-            out.append(f"- **{md(line.student)}** ({md(line.context)}): {text}")
-        if question.missing:
-            out.append(f"- *{question.missing} report(s) without an answer*")
-        out.append("")
-    if summary.failed:
-        out += ["## Reports that failed verification", ""]
-        out += [f"- `{md(v.source)}`: {md(v.message)}" for v in summary.failed]
-        out.append("")
-    return "\n".join(out)
-
-
 # --- The page -----------------------------------------------------------------------------------
 
 
+def summary_document(summary: ClassSummary) -> Document:
+    """The one description of the page, which the HTML and the Markdown are written from."""
+    return Document(summary.title, summary_sections(summary),
+                    (Paragraph(verified_words(summary), "byline"),))
+
+
 def summary_html(summary: ClassSummary) -> str:
-    return html_page(Document(summary.title, summary_sections(summary),
-                              (Paragraph(verified_words(summary), "byline"),)))
+    return html_page(summary_document(summary))
 
 
 def verified_words(summary: ClassSummary) -> str:
@@ -273,9 +233,11 @@ def summary_sections(summary: ClassSummary) -> tuple[Section, ...]:
     them too."""
     outcomes: list[Block] = [
         Table(("Outcome", "Reports"),
-              tuple((Cell(k), Cell(str(n), number=True)) for k, n in summary.outcomes)),
+              tuple((Cell(k), Cell(str(n), number=True)) for k, n in summary.outcomes),
+              compact=True),
         Table(("Ending", "Kind", "Reports"),
-              tuple((Cell(t), Cell(k), Cell(str(n), number=True)) for k, t, n in summary.endings))]
+              tuple((Cell(t), Cell(k), Cell(str(n), number=True)) for k, t, n in summary.endings),
+              compact=True)]
     if summary.days and summary.km:
         outcomes.append(Paragraph(f"Days: {summary.days.text('days')}. "
                                   f"Distance: {summary.km.text('km')}."))
@@ -285,18 +247,20 @@ def summary_sections(summary: ClassSummary) -> tuple[Section, ...]:
                  for d in summary.decisions[:SHOWN_DECISIONS])
     decisions: list[Block] = [
         Paragraph(f"Compared at {basis}.", "muted"),
-        Table(("Decision", "Choices (students)"), rows) if rows else
+        Table(("Decision", "Choices (students)"), rows, compact=True) if rows else
         Paragraph("No decision divided the class.", "muted")]
     if len(summary.decisions) > SHOWN_DECISIONS:
         decisions.append(Paragraph(f"… and {len(summary.decisions) - SHOWN_DECISIONS} more, "
                                    "each reached by fewer students.", "muted"))
     notes = Table(("Note", "Evidence", "Read by"), tuple(
         (Cell(t), Cell(f"{e} — {EVIDENCE_MEANING.get(e, '')}"),
-         Cell(f"{n} of {len(summary.verified)}", number=True)) for t, e, n in summary.notes))
+         Cell(f"{n} of {len(summary.verified)}", number=True)) for t, e, n in summary.notes),
+        compact=True)
     answers: list[Block] = []
     for question in summary.questions:
         answers.append(SubHeading(question.ask))
-        answers += [Answer(line.student, line.context, line.text) for line in question.answers]
+        answers += [Answer(line.student, line.context, line.text, compact=True)
+                    for line in question.answers]
         if question.missing:
             answers.append(Paragraph(f"{question.missing} report(s) without an answer.", "muted"))
     sections = [Section("Outcomes", tuple(outcomes)),
@@ -305,9 +269,15 @@ def summary_sections(summary: ClassSummary) -> tuple[Section, ...]:
     if summary.failed:
         sections.append(Section("Reports that failed verification", (Table(
             ("Report", "Reason"),
-            tuple((Cell((Code(v.source),)), Cell(v.message)) for v in summary.failed)),),
+            tuple((Cell((Code(v.source),)), Cell(v.message)) for v in summary.failed),
+            compact=True),),
             warning=True))
     return tuple(sections)
+
+
+def _decision_heading(decision: DividedDecision) -> str:
+    when = f"day {decision.day}, " if decision.day is not None else ""
+    return f"{decision.title} ({when}{decision.reached} students)"
 
 
 def _counts(counts: list[tuple[str, int]]) -> tuple[Span, ...]:
@@ -351,4 +321,8 @@ def summary_csv(summary: ClassSummary) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-RENDERERS = {"md": summary_markdown, "html": summary_html, "csv": summary_csv}
+RENDERERS: dict[str, Callable[[ClassSummary], str]] = {
+    "md": lambda summary: markdown_page(summary_document(summary)),
+    "html": summary_html,
+    "csv": summary_csv,
+}

@@ -16,7 +16,7 @@ from teaching_helpers import PER_STUDENT, Tags, edit_record, hand_in, load_class
 
 from gulag_escape.teaching.assignment_file import load_assignment
 from gulag_escape.teaching.record import RunRecord
-from gulag_escape.teaching.summary import summarise_folder, summary_markdown
+from gulag_escape.teaching.summary import RENDERERS, summarise_folder
 from gulag_escape.teaching.verify import ScenarioLibrary
 
 ENGINE = SCENARIO_DATA / "engine.yaml"
@@ -83,7 +83,7 @@ def test_the_summary_counts_the_verified_reports_only(
     kinds = Counter(r.outcome.kind for r in honest)
     words = {"died": "Died", "captured": "Captured", "surrendered": "Gave himself up"}
     for kind, count in kinds.items():
-        assert f"- {words[kind]}: {count}\n" in text
+        assert f"- **{words[kind]}**: {count}\n" in text
     days = sorted(r.outcome.days for r in honest)
     assert f"from {days[0]} to {days[-1]})" in text
 
@@ -109,8 +109,8 @@ def test_the_decision_that_divided_the_class(class_folder: tuple[Path, list[RunR
     assert plan.reached == 20
     assert dict(plan.counts) == {"Tell him your plan": first["trust"],
                                  "Keep it to yourself": first["alone"]}
-    text = summary_markdown(summary)
-    assert "- **The plan (day 0, 20 students)**: " in text
+    choices = "; ".join(f"{label}: **{n}**" for label, n in plan.counts)
+    assert f"- **The plan (day 0, 20 students)**: {choices}\n" in RENDERERS["md"](summary)
 
 
 def test_answers_are_grouped_by_question_with_their_decision(
@@ -131,7 +131,8 @@ def test_answers_are_grouped_by_question_with_their_decision(
 
 def test_notes_read_are_counted(class_folder: tuple[Path, list[RunRecord]]) -> None:
     text = run_summary(class_folder[0], "--format", "md").stdout
-    assert "- Few escapes succeeded (documented): 20 of 20" in text
+    assert ("- **Few escapes succeeded** (documented — archives and scholarship): 20 of 20"
+            in text)
 
 
 def test_csv_has_a_row_per_report(class_folder: tuple[Path, list[RunRecord]],
@@ -180,7 +181,7 @@ def test_students_with_worlds_of_their_own_are_compared_by_storylet(tmp_path: Pa
     summary = summarise_folder(tmp_path, ScenarioLibrary(paths=[ENGINE]))
     assert len(summary.verified) == 4 and not summary.shared_world
     assert all(d.day is None and d.scene.startswith("storylet:") for d in summary.decisions)
-    assert "Compared at the same storylet" in summary_markdown(summary)
+    assert "Compared at the same storylet" in RENDERERS["md"](summary)
 
 
 def test_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:

@@ -6,10 +6,12 @@ without trucks; each case here is one of those, fixed where the sentence is made
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import DATA
 
-from gulag_escape.engine.game import tables_for
+from gulag_escape.engine.game import Game, tables_for
 from gulag_escape.engine.narration import Narrator, the_name
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
 from gulag_escape.teaching.model_summary import model_summary
@@ -67,3 +69,37 @@ def test_seasons_are_named_by_their_label_for_teachers() -> None:
     labelled = _with(kolyma, "calendar", seasons={"winter": "the long winter"})
     assert "the long winter" not in model_summary(kolyma)
     assert "| January | the long winter |" in model_summary(labelled)
+
+
+@pytest.mark.parametrize(
+    ("condition", "said"),
+    [("item.compass > 0 and skill.woodcraft >= 2",
+      "only when carrying compass and with woodcraft 2 or better"),
+     ("skill.woodcraft", "only with woodcraft"),
+     ("not item.compass", "only when not carrying compass"),
+     ("flag.told or food >= 2",
+      "only when “you told someone about the plan” or with food for 2 days or more"),
+     ("item.tobacco >= 2 and item.matches < 1",
+      "only when carrying tobacco (at least 2) and not carrying matches"),
+     ("companion.old_hand", "only when the old hand is with you"),
+     ("not companion.old_hand", "only when the old hand is not with you"),
+     ("month >= 7", "only from July"),
+     ("hunger < 60", "only when hunger is below 60")],
+)
+def test_a_refused_choice_says_its_condition_in_words(condition: str, said: str) -> None:
+    narrator = Narrator(tables_for(load_scenario(DATA / "engine.yaml")))
+    assert narrator.render(("needs", condition)) == f"Not possible now: {said}."
+
+
+def test_a_choice_refused_without_an_authors_reason_reads_words(tmp_path: Path) -> None:
+    """The opening choice made to need a compass and woodcraft: the player reads why in words,
+    and never the expression itself."""
+    alone = "{id: alone, label: Keep it to yourself,"
+    text = (DATA / "engine.yaml").read_text(encoding="utf-8").replace(
+        alone, f'{alone} when: "item.compass > 0 and skill.woodcraft >= 2",')
+    (tmp_path / "engine.yaml").write_text(text, encoding="utf-8")
+    view = Game.start(load_scenario(tmp_path / "engine.yaml", cache=False), 1, "political").view()
+    alone = next(c for c in view.choices if c.id == "alone")
+    assert not alone.enabled
+    assert alone.reason == ("Not possible now: only when carrying compass and with woodcraft 2 "
+                            "or better.")

@@ -19,8 +19,8 @@ from conftest import DATA, ROOT
 
 from gulag_escape.engine.game import Game
 from gulag_escape.markup import to_plain
+from gulag_escape.scenario.expression_words import ExpressionWords
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario, shipped_scenarios
-from gulag_escape.teaching.expression_words import ExpressionWords
 from gulag_escape.teaching.model_summary import (
     END_MARKER,
     KIND_LABELS,

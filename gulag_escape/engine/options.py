@@ -190,7 +190,7 @@ def _storylet_options(world: World, storylet_id: str) -> list[Option]:
         reason: Line | None = None
         if not enabled:
             reason = (("unavailable", storylet_id, choice.id) if choice.unavailable
-                      else ("msg", "needs", choice.when))
+                      else ("needs", choice.when))
         odds, explain = None, None
         if choice.check:
             odds = clamp_odds(world.evaluate(choice.check.odds))

@@ -7,6 +7,7 @@ wraps a *copy* of the state; the game swaps that copy in only when the whole tur
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -19,6 +20,7 @@ from gulag_escape.engine.planning import stage_id
 from gulag_escape.engine.prose import prose_table, told
 from gulag_escape.engine.rng import Rng
 from gulag_escape.engine.state import GameState
+from gulag_escape.scenario.expression_words import ExpressionWords
 from gulag_escape.scenario.expressions import compile_expression
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.scenario.models import Leg, Month, Place, Scenario, Storylet, Terrain
@@ -43,6 +45,7 @@ class Tables:
 
     def __init__(self, loaded: LoadedScenario) -> None:
         s = loaded.model
+        self.loaded = loaded
         self.expressions = loaded.expressions
         self.scenario: Scenario = s
         self.places: dict[str, Place] = {p.id: p for p in s.places}
@@ -104,6 +107,13 @@ class Tables:
         """Each storylet's compiled ``when``, looked up by id."""
         self.prose = prose_table(s)
         """The texts whose variant and substitutions are decided when they are said."""
+
+    @functools.cached_property
+    def words(self) -> ExpressionWords:
+        """The scenario's conditions in the player's words, for the reasons of refused choices
+        (built when a choice is first refused; the labels keep their markup, which the front
+        ends draw)."""
+        return ExpressionWords(self.loaded, str)
 
     def date(self, day: int) -> dt.date:
         """The calendar date of a game day (computed once per day)."""

@@ -33,17 +33,17 @@ from gulag_escape.engine.view import ChoiceView
 from gulag_escape.errors import GulagEscapeError, UsageError
 from gulag_escape.files import FileRefused, rewrite
 from gulag_escape.markup import to_plain
-from gulag_escape.scenario.expressions import Kind
-from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
-from gulag_escape.scenario.models import Encounter, EndEffect, EndingKind, Month, Scenario
-from gulag_escape.scenario.vocabulary import BODY_START
-from gulag_escape.teaching.expression_words import (
+from gulag_escape.scenario.expression_words import (
     ICE,
     SNOW,
     ExpressionWords,
     format_number,
     join_words,
 )
+from gulag_escape.scenario.expressions import Kind
+from gulag_escape.scenario.loader import LoadedScenario, load_scenario, resolve_scenario_path
+from gulag_escape.scenario.models import Encounter, EndEffect, EndingKind, Month, Scenario
+from gulag_escape.scenario.vocabulary import BODY_START
 from gulag_escape.textkit import MONTHS, escape_markdown, long_date, markdown_table
 from gulag_escape.words import days, in_sentence, percent, with_article
 

@@ -1,15 +1,18 @@
-"""A scenario's expressions read aloud, for teachers: ``hunger > 70`` → "hunger is above 70".
+"""A scenario's expressions read aloud: ``hunger > 70`` → "hunger is above 70".
 
 The pursuit's daily odds, a river's danger and the conditions under which people are met
-are written in the scenario's safe expression language. A teacher should not have to read
-that language, so this module says an expression in words, using the scenario's own names
-for places, items, skills and flags. Expressions were parsed and checked when the scenario
+are written in the scenario's safe expression language. Neither a teacher nor a player
+should have to read that language, so this module says an expression in words, using the
+scenario's own names for places, items, skills and flags: the teachers' model summary says
+the rules with it, and the engine says why a choice is refused with it (it lives in the
+scenario layer so that both can import it). Expressions were parsed and checked when the scenario
 loaded; this walks the same kind of tree again (:func:`ast.parse` only builds it, it runs
 nothing) and never evaluates anything but the compiled expressions themselves.
 
 The words are data-driven but not clever: an author's odd expression reads oddly, which is
-honest. Every scenario string passes through the ``text`` function given by the caller,
-which strips the story markup and escapes Markdown.
+honest. Every scenario string passes through the ``text`` function given by the caller:
+the teachers' pages strip the story markup and escape Markdown, the engine keeps the markup
+its front ends draw.
 """
 
 from __future__ import annotations
@@ -98,7 +101,8 @@ class ExpressionWords:
     # --- scenario names -----------------------------------------------------------------
 
     def place(self, place_id: str) -> str:
-        return in_sentence(self.text(self._places[place_id]))
+        said: str = in_sentence(self.text(self._places[place_id]))
+        return said
 
     def terrain(self, terrain_id: str) -> str:
         if terrain_id == "place":
@@ -114,6 +118,11 @@ class ExpressionWords:
     def season(self, season: str) -> str:
         """A season as players read it: its label from ``calendar.seasons``, or its name."""
         return self.text(self.s.calendar.seasons.get(season, season.replace("_", " ")))
+
+    def companion(self, key: str) -> str:
+        """A companion's name, from the key expressions use (``-`` in ids reads ``_``)."""
+        return self.text(next(c.name for c in self.s.companions
+                              if c.id.replace("-", "_") == key))
 
     def flag(self, flag_id: str) -> str:
         return f"“{in_sentence(self.text(self.s.flags[flag_id]).rstrip('.'), subject=True)}”"
@@ -132,8 +141,7 @@ class ExpressionWords:
         if family == "days_left":
             return f"the days left on {self.item(key)}"
         if key and family in {"companion", "loyalty", *MEMBER_VALUES}:
-            companion = next(c for c in self.s.companions if c.id.replace("-", "_") == key)
-            who = self.text(companion.name)
+            who = self.companion(key)
             return f"{who} is with you" if family == "companion" else f"{who}'s {family}"
         if name == "belt":
             return "inside the belt"
@@ -160,7 +168,14 @@ class ExpressionWords:
 
     def condition(self, text: str) -> str:
         """A condition in words: "in summer or in autumn"."""
-        return self.say(_tree(text))
+        return self._truth(_tree(text))
+
+    def refusal(self, text: str) -> str:
+        """Why a choice whose condition fails is refused: "only with woodcraft 2 or better".
+
+        The player reads this instead of the condition, so it must never show the language.
+        """
+        return f"only {self._when(_tree(text))}"
 
     def product_steps(self, value: float | str) -> list[str]:
         """A chance built as a product, one step per factor: "multiply by 1.3 when ..."."""
@@ -213,14 +228,31 @@ class ExpressionWords:
             return f"multiply by {self.say(factor.body, inner=True)} {self._when(factor.test)}"
         if isinstance(factor, ast.IfExp) and _is_number(factor.body, 1):
             return (f"multiply by {self.say(factor.orelse, inner=True)} unless "
-                    f"{self.say(factor.test)}")
+                    f"{self._truth(factor.test)}")
         return f"multiply by {self.say(factor, inner=True)}"
 
     def _when(self, test: ast.expr) -> str:
         """"when ..." — or nothing but the phrase when it already says where or when."""
-        words = self.say(test)
+        words = self._truth(test)
         return words if words.startswith(("at ", "in ", "on ", "inside ", "outside ",
-                                          "once ", "from ", "until ")) else f"when {words}"
+                                          "once ", "from ", "until ", "with ", "without ")
+                                         ) else f"when {words}"
+
+    def _truth(self, node: ast.expr, negated: bool = False) -> str:
+        """A condition's words where a bare name stands for "it is true", said as such:
+        ``item.knife`` is "carrying knife", not "the number of knife carried"."""
+        name = name_of(node) if isinstance(node, ast.Name | ast.Attribute) else None
+        family, _, key = (name or "").partition(".")
+        phrases: dict[str, Callable[[], tuple[str, str]]] = {
+            "item": lambda: (f"carrying {self.item(key)}", f"not carrying {self.item(key)}"),
+            "skill": lambda: (f"with {self.skill(key)}", f"without {self.skill(key)}"),
+            "companion": lambda: (f"{in_sentence(self.companion(key))} is with you",
+                                  f"{in_sentence(self.companion(key))} is not with you"),
+        }
+        if key and family in phrases:
+            return phrases[family]()[negated]
+        words = self.say(node)
+        return f"not {words}" if negated else words
 
     def _constant(self, node: ast.Constant) -> str:
         if isinstance(node.value, bool):
@@ -249,11 +281,11 @@ class ExpressionWords:
         name = name_of(node.operand)
         if name in negated:
             return negated[name]
-        return f"not {self.say(node.operand)}"
+        return self._truth(node.operand, negated=True)
 
     def _boolop(self, node: ast.BoolOp) -> str:
         joiner = " and " if isinstance(node.op, ast.And) else " or "
-        parts = [f"({self.say(v)})" if isinstance(v, ast.BoolOp) else self.say(v)
+        parts = [f"({self.say(v)})" if isinstance(v, ast.BoolOp) else self._truth(v)
                  for v in node.values]
         return _MONTH_RANGE.sub(r"from \1 to \2", joiner.join(parts))
 
@@ -292,15 +324,16 @@ class ExpressionWords:
         negative = isinstance(op, ast.NotEq)
         no = "not " if negative else ""
         if isinstance(value, str):
-            places = {"place": lambda v: f"{no}at {self.place(v)}",
-                      "terrain": lambda v: f"{no}on {self.terrain(v)}",
-                      "season": lambda v: f"{no}in {self.season(v)}",
-                      "ice": lambda v: f"{no}when {_ICE_PHRASE[v]}" if negative
-                      else _ICE_PHRASE[v],
-                      "snow": lambda v: f"{no}{SNOW[v]} on the ground",
-                      "phase": lambda v: no + ("in camp" if v == "camp" else "on the run"),
-                      "profile": lambda v: f"{no}playing " + in_sentence(self.text(
-                          next(p.label for p in self.s.profiles if p.id == v)))}
+            places: dict[str, Callable[[str], str]] = {
+                "place": lambda v: f"{no}at {self.place(v)}",
+                "terrain": lambda v: f"{no}on {self.terrain(v)}",
+                "season": lambda v: f"{no}in {self.season(v)}",
+                "ice": lambda v: f"{no}when {_ICE_PHRASE[v]}" if negative
+                else _ICE_PHRASE[v],
+                "snow": lambda v: f"{no}{SNOW[v]} on the ground",
+                "phase": lambda v: no + ("in camp" if v == "camp" else "on the run"),
+                "profile": lambda v: f"{no}playing " + in_sentence(self.text(
+                    next(p.label for p in self.s.profiles if p.id == v)))}
             if name in places:
                 return places[name](value)
             return f"{self.name(name)} {'is not' if negative else 'is'} {self.text(value)}"
@@ -308,9 +341,21 @@ class ExpressionWords:
             return None
         if name == "month" and 1 <= value <= 12:
             return f"{_MONTH_COMPARISONS[type(op)]} {MONTHS[int(value) - 1]}"
-        if name.startswith("item.") and ((isinstance(op, ast.Gt) and value == 0)
-                                         or (isinstance(op, ast.GtE) and value == 1)):
-            return f"carrying {self.item(name.partition('.')[2])}"
+        if name == "food" and isinstance(op, ast.GtE) and value > 0:
+            return f"with food for {format_number(value)} days or more"
+        family, _, key = name.partition(".")
+        # Items and skills are whole numbers: "more than 1" is "at least 2".
+        at_least = value + 1 if isinstance(op, ast.Gt) and value == int(value) else (
+            value if isinstance(op, ast.GtE) else None)
+        if family == "item" and at_least == 1:
+            return f"carrying {self.item(key)}"
+        if family == "item" and ((isinstance(op, ast.Lt) and value == 1)
+                                 or (isinstance(op, ast.LtE | ast.Eq) and value == 0)):
+            return f"not carrying {self.item(key)}"
+        if family == "item" and at_least is not None and at_least > 1:
+            return f"carrying {self.item(key)} (at least {format_number(at_least)})"
+        if family == "skill" and key and at_least is not None and at_least > 0:
+            return f"with {self.skill(key)} {format_number(at_least)} or better"
         return None
 
     def _ifexp(self, node: ast.IfExp) -> str:

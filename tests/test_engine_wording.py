@@ -88,7 +88,7 @@ def test_seasons_are_named_by_their_label_for_teachers() -> None:
 )
 def test_a_refused_choice_says_its_condition_in_words(condition: str, said: str) -> None:
     narrator = Narrator(tables_for(load_scenario(DATA / "engine.yaml")))
-    assert narrator.render(("needs", condition)) == f"Not possible now: {said}."
+    assert narrator.render(("needs", condition)) == f"{said[0].upper()}{said[1:]}."
 
 
 def test_a_choice_refused_without_an_authors_reason_reads_words(tmp_path: Path) -> None:
@@ -101,5 +101,4 @@ def test_a_choice_refused_without_an_authors_reason_reads_words(tmp_path: Path) 
     view = Game.start(load_scenario(tmp_path / "engine.yaml", cache=False), 1, "political").view()
     alone = next(c for c in view.choices if c.id == "alone")
     assert not alone.enabled
-    assert alone.reason == ("Not possible now: only when carrying compass and with woodcraft 2 "
-                            "or better.")
+    assert alone.reason == "Only when carrying compass and with woodcraft 2 or better."

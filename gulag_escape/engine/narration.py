@@ -57,7 +57,7 @@ _MESSAGES: dict[str, str] = {
     "failed-papers": "The guard at {place0} reads your papers twice and calls the others.",
     "failed-truck": "The driver stops at {place0} and points at the load.",
     "failed-bribe": "The guard at {place0} takes what you offer and arrests you anyway.",
-    "needs": "Not possible now: {0}.",
+    "needs": "{0}.",
     "no-fire": "You have nothing to make fire with.",
     "no-papers": "You have no papers to show.",
     "check-pursuit": "The day's search",
@@ -177,7 +177,9 @@ class Narrator:
             "storylet": lambda sid, *told: _said(self.t.storylets[sid].text, *told),
             "storylet-again": lambda sid, *told: _said(self.t.storylets[sid].repeat_text, *told),
             "label": lambda sid, cid: self._choice(sid, cid).label,
-            "needs": lambda condition: self._message("needs", self.t.words.refusal(condition)),
+            # Said like an author's own reason: the front ends show the choice as refused.
+            "needs": lambda condition: self._message(
+                "needs", capitalized(self.t.words.refusal(condition))),
             "unavailable": lambda sid, cid: self._choice(sid, cid).unavailable or "",
             "rule": self._rule,
             "way-rule": self._way_rule,

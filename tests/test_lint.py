@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gulag_escape.engine.game import Game
+from gulag_escape.errors import ScenarioError
 from gulag_escape.scenario.expressions import Kind, NameInfo, compile_expression
 from gulag_escape.scenario.lint import RULES, LintWarning, lint
 from gulag_escape.scenario.lint.conditions import Analysis, Choices, Numbers, parse
@@ -425,6 +426,49 @@ def test_an_alias_used_twice_is_one_warning(tmp_path: Path) -> None:
     (tmp_path / "alias.yaml").write_text(text, encoding="utf-8")
     result = run_validate(tmp_path, "alias.yaml")
     assert result.stdout.count("[source-url]") == 1, result.stdout
+
+
+# --- the checkpoints' odds ------------------------------------------------------------------
+
+WATCHED = (("  suspicion: {label: Suspicion, start: 10}\n",
+            "  suspicion: {label: Suspicion, start: 10}\n  watched: {label: Watched, start: 0}\n"),
+           ("{add: {suspicion: 10}}]}", "{add: {suspicion: 10, watched: 5}}]}"))
+"""A stat the plan changes and nothing in the clean fixture reads."""
+
+
+def with_papers_odds(odds: str) -> tuple[str, str]:
+    return "start: camp\n", f'start: camp\ncheckpoints:\n  papers: {{odds: "{odds}"}}\n'
+
+
+def test_a_name_read_by_a_checkpoints_odds_is_read(tmp_path: Path) -> None:
+    """Read nowhere else, the stat is warned about; read by the odds of showing papers (with
+    the post's own strength beside it), it is not."""
+    assert messages(lint_text(tmp_path, changed(*WATCHED)), "never-read") == [
+        "stat 'watched' is changed but no condition, weight or odds reads it, so it changes "
+        "nothing in the game"]
+    odds = with_papers_odds("0.5 + (papers - strength - watched) / 100")
+    assert lint_text(tmp_path, changed(*WATCHED, odds)) == []
+
+
+def test_an_unknown_name_in_a_checkpoints_odds_names_file_and_line(tmp_path: Path) -> None:
+    text = changed(*WATCHED, with_papers_odds("0.5 + (papers - strength - watchd) / 100"))
+    line = text[: text.index("  papers: {odds:")].count("\n") + 1
+    with pytest.raises(ScenarioError) as refused:
+        lint_text(tmp_path, text)
+    assert f"scenario.yaml:{line}:" in str(refused.value)
+    assert "unknown name 'watchd' (hint: did you mean watched" in str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["strength", "bribe"])
+def test_a_posts_own_numbers_are_read_only_by_checkpoints_odds(tmp_path: Path,
+                                                               name: str) -> None:
+    text = changed((FENCE_WHEN, f"when: \"suspicion < {name} and season == 'summer'\""))
+    with pytest.raises(ScenarioError) as refused:
+        lint_text(tmp_path, text)
+    line = text[: text.index(f"suspicion < {name}")].count("\n") + 1
+    assert f"scenario.yaml:{line}:" in str(refused.value)
+    assert f"unknown name '{name}' (hint: '{name}' is the " in str(refused.value)
+    assert "read only by checkpoints.papers.odds, checkpoints.vehicle.odds" in str(refused.value)
 
 
 # --- through the real command --------------------------------------------------------------

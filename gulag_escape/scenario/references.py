@@ -34,7 +34,13 @@ from gulag_escape.scenario.models import (
     SetEffect,
 )
 from gulag_escape.scenario.prose import ProseError, allowed_names, placeholders
-from gulag_escape.scenario.vocabulary import checkpoint_vocabulary, vocabulary, writable
+from gulag_escape.scenario.vocabulary import (
+    CHECKPOINT_INPUTS,
+    CHECKPOINT_RULES,
+    checkpoint_vocabulary,
+    vocabulary,
+    writable,
+)
 from gulag_escape.textkit import LINK
 
 Loc = tuple[Any, ...]
@@ -107,7 +113,8 @@ class Checker:
             self.expressions[text] = compile_expression(text, names, kind)
         except ExpressionError as error:
             column = f" (at character {error.column + 1})" if error.column else ""
-            yield loc, f"in expression {text!r}{column}: {error.message}", error.hint
+            yield loc, f"in expression {text!r}{column}: {error.message}", _post_only(
+                error, names) or error.hint
 
     def prose(self, loc: Loc, prose: Prose | None) -> Iterator[Finding]:
         """A text or its variants: defaults last, conditions compiled, substitutions known."""
@@ -298,7 +305,7 @@ class Checker:
     def check_systems(self) -> Iterator[Finding]:
         yield from self.expr(("pursuit", "catch_odds"), self.s.pursuit.catch_odds, Kind.NUM)
         posts = checkpoint_vocabulary(self.s)
-        for way in ("papers", "vehicle", "bribe"):
+        for way in CHECKPOINT_RULES:
             odds = getattr(self.s.checkpoints, way).odds
             yield from self.expr(("checkpoints", way, "odds"), odds, Kind.NUM, posts)
         for cause, ending in self.s.endings_for:
@@ -376,3 +383,13 @@ def _linked_texts(value: Any, loc: Loc, found: list[tuple[Loc, str]]) -> list[tu
             elif inner.__class__ not in _ATOMS:
                 _linked_texts(inner, (*loc, key), found)
     return found
+
+
+def _post_only(error: ExpressionError, names: Mapping[str, NameInfo]) -> str | None:
+    """The hint for a post's own number (``strength``, ``bribe``) read outside the odds of
+    a way past a post, where it has no value."""
+    for name in CHECKPOINT_INPUTS.keys() - names.keys():
+        if error.message == f"unknown name '{name}'":
+            ways = ", ".join(f"checkpoints.{way}.odds" for way in CHECKPOINT_RULES)
+            return f"'{name}' is {CHECKPOINT_INPUTS[name]}, read only by {ways}"
+    return None

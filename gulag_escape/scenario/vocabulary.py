@@ -56,6 +56,9 @@ BOOLS: dict[str, str] = {
     "alarm": "the alarm has gone out (the pursuit's alarm clock ran out after the escape)",
 }
 
+CHECKPOINT_RULES = ("papers", "vehicle", "bribe")
+"""The ways past a post, each a ``checkpoints:`` rule with its own ``odds``."""
+
 CHECKPOINT_INPUTS: dict[str, str] = {
     "strength": "the post's inspection strength, 0–100",
     "bribe": "the worth of the item offered as a bribe (0 for the other ways past)",

@@ -45,7 +45,13 @@ from gulag_escape.scenario.models import (
     SetEffect,
     Storylet,
 )
-from gulag_escape.scenario.vocabulary import BODY_BOUNDS, BODY_STATS, MEMBER_VALUES, NO_EXPIRY
+from gulag_escape.scenario.vocabulary import (
+    BODY_BOUNDS,
+    BODY_STATS,
+    CHECKPOINT_RULES,
+    MEMBER_VALUES,
+    NO_EXPIRY,
+)
 
 Loc = tuple[Any, ...]
 _MAX_ROUNDS = 20
@@ -376,6 +382,8 @@ def _outlets(s: Scenario) -> Iterator[Outlet]:
 def expressions(s: Scenario) -> Iterator[tuple[Loc, str]]:
     """Every expression in the scenario (plain numbers left out), with where it is."""
     found: list[tuple[Loc, Any]] = [(("pursuit", "catch_odds"), s.pursuit.catch_odds)]
+    found += [(("checkpoints", way, "odds"), getattr(s.checkpoints, way).odds)
+              for way in CHECKPOINT_RULES]
     for i, leg in enumerate(s.legs):
         if leg.crossing:
             found.append((("legs", i, "crossing", "difficulty"), leg.crossing.difficulty))

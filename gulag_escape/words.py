@@ -98,6 +98,14 @@ def with_article(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
+def plural(noun: str) -> str:
+    """"trucks", "ore sledges", "lorries", "horse carts": English's regular plural of the
+    last word, which is all a scenario's vehicle names need."""
+    if noun[-1:] == "y" and noun[-2:-1] not in tuple("aeiou"):
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "z", "ch", "sh")) else "s")
+
+
 def capitalized(text: Any) -> Any:
     """A phrase that opens a sentence: its first letter upper case, the rest as written."""
     return text[:1].upper() + text[1:] if isinstance(text, str) else text

@@ -152,6 +152,19 @@ def test_the_outline_follows_choices_checks_crossings_and_the_systems() -> None:
     assert "  gave-up (surrendered): Gave up\n    reached from: the run" in text
 
 
+def test_the_outline_names_the_scenarios_vehicle(tmp_path: Path) -> None:
+    """Posts are passed hidden on whatever the scenario says passes them, not on trucks."""
+    text = (DATA / "engine.yaml").read_text(encoding="utf-8")
+    assert "\nstart:" in text
+    path = tmp_path / "sledges.yaml"
+    sledges = text.replace("\nstart:", "\ncheckpoints: {vehicle_name: ore sledge}\nstart:", 1)
+    path.write_text(sledges, encoding="utf-8")
+    code, outline = graph(str(path), "--format", "text")
+    assert code == 0, outline
+    assert "    checkpoint: strength 40; around: 25 km of taiga; ore sledges; bribes" in outline
+    assert "trucks" not in outline
+
+
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_next_end_and_move_of_a_shipped_scenario_is_an_edge(name: str) -> None:
     model = load_scenario(resolve_scenario_path(name)).model

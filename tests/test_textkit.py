@@ -21,7 +21,7 @@ from gulag_escape.textkit import (
     markdown_table,
     short_date,
 )
-from gulag_escape.words import celsius, days, in_sentence, percent
+from gulag_escape.words import celsius, days, in_sentence, percent, plural
 
 # --- month names and dates --------------------------------------------------------------------
 
@@ -160,6 +160,15 @@ def test_a_quoted_phrase_also_lowers_its_subject() -> None:
     assert in_sentence("Someone saw you", subject=True) == "someone saw you"
     assert in_sentence("The guard saw you", subject=True) == "the guard saw you"
     assert in_sentence("Youth is on your side", subject=True) == "Youth is on your side"
+
+
+def test_a_vehicle_name_takes_the_regular_plural_of_its_last_word() -> None:
+    assert plural("truck") == "trucks"
+    assert plural("ore sledge") == "ore sledges"
+    assert plural("lorry") == "lorries"
+    assert plural("railway") == "railways"
+    assert plural("horse bus") == "horse buses"
+    assert plural("launch") == "launches"
 
 
 def test_a_percentage_keeps_its_sign_on_the_line_and_a_decimal_only_below_one() -> None:

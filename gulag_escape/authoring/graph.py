@@ -28,6 +28,7 @@ from gulag_escape.scenario.models import (
     Scenario,
     Storylet,
 )
+from gulag_escape.words import plural
 
 RUN = "run"
 """The key of the node standing for the run itself, where the systems' endings start."""
@@ -357,6 +358,7 @@ def _source_words(key: str) -> str:
 
 def _route_outline(scenario: Scenario) -> list[str]:
     lines = [f"Route (start: {scenario.start})"]
+    vehicles = plural(to_plain(scenario.checkpoints.vehicle_name))
     for place in scenario.places:
         marks = [place.kind] + (["belt"] if place.belt else [])
         lines.append(f"  {place.id} — {to_plain(place.name)} [{', '.join(marks)}]")
@@ -364,7 +366,7 @@ def _route_outline(scenario: Scenario) -> list[str]:
             post = place.checkpoint
             ways = [f"strength {post.strength:g}",
                     f"around: {post.bypass_km:g} km of {post.bypass_terrain}"]
-            ways += ["trucks"] * post.vehicles + ["bribes"] * post.bribable
+            ways += [vehicles] * post.vehicles + ["bribes"] * post.bribable
             lines.append(f"    checkpoint: {'; '.join(ways)}; failing → "
                          + _target_words(f"ending:{scenario.endings_for.captured}", scenario))
         for leg in scenario.legs:

@@ -29,7 +29,7 @@ from gulag_escape.engine.world import World
 from gulag_escape.errors import ScenarioError
 from gulag_escape.saves import SaveStore
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
-from gulag_escape.scenario.models import MemberEffect
+from gulag_escape.scenario.models import JoinEffect, MemberEffect
 from gulag_escape.teaching.model_summary import model_summary
 
 FIXTURE = DATA / "features" / "party-documents.yaml"
@@ -179,6 +179,26 @@ def test_a_member_whose_health_reaches_zero_dies_and_leaves_the_party() -> None:
     ending = Game.resume(PARTY, world.finish()).view().ending
     assert ending is not None
     assert ("Andrei", "died on the way") in ending.party
+
+
+def test_a_member_who_died_cannot_join_again() -> None:
+    """A ``join:`` after a member's death must not raise the dead: no "joins you", no party
+    member at health 0, and the ending still tells that he died on the way."""
+    world = at(escaped().state)
+    apply_effects(world, [MemberEffect(member={"andrei": {"health": -200}})])
+    said = len(world.s.narration)
+    apply_effects(world, [JoinEffect(join="andrei"), JoinEffect(join="tatiana")])
+    assert "andrei" not in world.s.companions
+    assert world.s.narration[said:] == []  # Tatiana is with you already; Andrei is dead
+    assert world.s.departed == ["andrei"]
+    world.end("caught", "pursuit")
+    game = Game.resume(PARTY, world.finish())
+    assert [m.name for m in game.view().status.party] == ["Tatiana"]
+    ending = game.view().ending
+    assert ending is not None
+    assert ending.party == [
+        ("Andrei", "died on the way"),
+        ("Tatiana", "Arrested as an accomplice and sentenced to a camp of her own.")]
 
 
 def test_free_people_caught_with_you_are_not_sent_back_to_a_camp() -> None:

@@ -150,6 +150,21 @@ def test_many_games_reach_every_kind_of_ending() -> None:
     assert {"pursuit", "story", "surrender"} <= set(causes)
 
 
+def test_a_capture_by_the_pursuit_is_a_turning_point() -> None:
+    """The day the search finds you is the chance that ended the run: the ending's turning
+    points must name it, with the odds "why?" gave; the days it missed you are not listed."""
+    game = next(game for seed in range(300)
+                if (game := play_random(ENGINE, seed, seed)).state.cause == "pursuit")
+    kind, caught_odds, escaped, _values = game.state.last_check or ()
+    assert kind == "pursuit" and not escaped
+    assert [key for _, key, _, _ in game.state.turning_points].count("pursuit") == 1
+    assert game.state.turning_points[-1] == (game.state.day, "pursuit",
+                                             round(1 - caught_odds, 4), False)
+    ending = game.view().ending
+    assert ending is not None
+    assert ending.turning_points[-1] == (game.state.day, "The day's search",
+                                         round(1 - caught_odds, 4), False)
+
 def test_mild_content_never_unlocks_standard_notes() -> None:
     for seed in range(200):
         game = play_random(ENGINE, seed, seed, content="mild")

@@ -39,6 +39,7 @@ def pursue(world: World, moved: bool) -> None:
     values = world.values_of(rules.catch_odds)
     caught = world.risk("pursuit", odds, values)
     world.s.last_check = ("pursuit", round(odds, 4), not caught, values)
-    if caught:
+    if caught:  # a turning point: the days it missed you are not, or every day would be
+        world.s.turning_points.append((world.s.day, "pursuit", round(1 - odds, 4), False))
         world.say("msg", "caught")
         world.end(world.t.scenario.endings_for.captured, "pursuit")

@@ -234,7 +234,7 @@ def test_strain_wears_down_fellow_prisoners_not_a_free_family() -> None:
 
 
 def test_a_scenario_can_put_free_companions_under_strain_too() -> None:
-    company = PARTY.model.company.model_copy(update={"strain_free": True})
+    company = PARTY.model.company.model_copy(update={"free_under_strain": True})
     loaded = LoadedScenario(PARTY.model.model_copy(update={"company": company}),
                             PARTY.expressions, PARTY.digest + "strain", PARTY.source)
     world = _nights_of_strain(loaded)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from gulag_escape.engine.game import ChoiceUnavailable, Game
 from gulag_escape.engine.state import GameState
+from gulag_escape.engine.world import World
 from gulag_escape.errors import GameError
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
 from gulag_escape.scenario.vocabulary import BODY_BOUNDS
@@ -149,6 +150,38 @@ def test_many_games_reach_every_kind_of_ending() -> None:
     assert {"captured", "died", "killed", "surrendered"} <= set(kinds)
     assert {"pursuit", "story", "surrender"} <= set(causes)
 
+
+def test_a_capture_by_the_pursuit_is_a_turning_point() -> None:
+    """The day the search finds you is the chance that ended the run: the ending's turning
+    points must name it, with the odds "why?" gave; the days it missed you are not listed."""
+    game = next(game for seed in range(300)
+                if (game := play_random(ENGINE, seed, seed)).state.cause == "pursuit")
+    kind, caught_odds, escaped, _values = game.state.last_check or ()
+    assert kind == "pursuit" and not escaped
+    assert [key for _, key, _, _ in game.state.turning_points].count("pursuit") == 1
+    assert game.state.turning_points[-1] == (game.state.day, "pursuit",
+                                             round(1 - caught_odds, 4), False)
+    ending = game.view().ending
+    assert ending is not None
+    assert ending.turning_points[-1] == (game.state.day, "The day's search",
+                                         round(1 - caught_odds, 4), False)
+
+def test_the_pursuit_works_out_exposure_once_a_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The day's search reads exposure for its odds and for "why?": one computation serves
+    both, and "why?" shows the very value the odds were drawn with."""
+    game = next(game for seed in range(300)
+                if (game := play_random(ENGINE, seed, seed)).state.cause == "pursuit")
+    *played, _capture = game.state.log
+    game = Game.replay(ENGINE, game.state.seed, game.state.profile, game.state.content, played)
+    calls = []
+    exposure = World.exposure
+    assert isinstance(exposure, property) and exposure.fget is not None
+    monkeypatch.setattr(World, "exposure", property(lambda w: calls.append(1) or
+                                                    exposure.fget(w)))
+    day = game.state.day
+    game.choose(_capture)
+    assert game.state.cause == "pursuit" and game.state.day == day + 1
+    assert len(calls) == 1
 
 def test_mild_content_never_unlocks_standard_notes() -> None:
     for seed in range(200):

@@ -331,6 +331,10 @@ TRIGGERS.update({
     "encounter-variant-never-met-there": (
         "dead-variant", with_part("dead-encounter-variant"),
         ("variant 1 of the text of encounter 'trapper' can never be said",)),
+    "join-of-a-member-who-may-have-died": (
+        "join-after-death", with_part("join-after-death"),
+        ("join: son in choice 'embrace' of storylet 'clearing' can come after your son has "
+         "died (choice 'keep' of storylet 'visit' joins them too)",)),
 })
 NEAR_MISSES.update({
     "priority-repeatable-that-stops": (
@@ -374,6 +378,20 @@ NEAR_MISSES.update({
                  "    text:\n      - {when: 'suspicion > 20', text: Watched.}\n"
                  "      - {when: 'suspicion < 10', text: Low.}\n      - {text: The fence.}"))),
 })
+
+@pytest.mark.parametrize("edit", [
+    ("    terrains: [taiga]\n", "    terrains: [taiga]\n    when: health.son > 0\n"),
+    ("effects: [{join: son}]}\n  - id: clearing", "}\n  - id: clearing"),
+], ids=["guarded-by-his-health", "his-only-join"])
+def test_a_join_that_cannot_come_after_a_death_is_not_reported(
+        tmp_path: Path, edit: tuple[str, str]) -> None:
+    part = (DATA / "lint" / "join-after-death.yaml").read_text(encoding="utf-8")
+    assert edit[0] in part
+    (tmp_path / "part.yaml").write_text(part.replace(*edit), encoding="utf-8")
+    path = tmp_path / "scenario.yaml"
+    path.write_text(f"{CLEAN_TEXT}include: [part.yaml]\n", encoding="utf-8")
+    assert messages(lint(load_scenario_with_sources(path)[0]), "join-after-death") == []
+
 
 def test_the_clean_fixture_has_no_warnings(tmp_path: Path) -> None:
     assert lint_text(tmp_path, CLEAN_TEXT) == []

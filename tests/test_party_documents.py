@@ -18,6 +18,7 @@ from conftest import DATA, ROOT, line_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gulag_escape.engine.companions import strain
 from gulag_escape.engine.effects import apply_effects
 from gulag_escape.engine.game import Game, tables_for
 from gulag_escape.engine.narration import Narrator
@@ -29,7 +30,7 @@ from gulag_escape.engine.world import World
 from gulag_escape.errors import ScenarioError
 from gulag_escape.saves import SaveStore
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
-from gulag_escape.scenario.models import MemberEffect
+from gulag_escape.scenario.models import JoinEffect, MemberEffect
 from gulag_escape.teaching.model_summary import model_summary
 
 FIXTURE = DATA / "features" / "party-documents.yaml"
@@ -181,6 +182,26 @@ def test_a_member_whose_health_reaches_zero_dies_and_leaves_the_party() -> None:
     assert ("Andrei", "died on the way") in ending.party
 
 
+def test_a_member_who_died_cannot_join_again() -> None:
+    """A ``join:`` after a member's death must not raise the dead: no "joins you", no party
+    member at health 0, and the ending still tells that he died on the way."""
+    world = at(escaped().state)
+    apply_effects(world, [MemberEffect(member={"andrei": {"health": -200}})])
+    said = len(world.s.narration)
+    apply_effects(world, [JoinEffect(join="andrei"), JoinEffect(join="tatiana")])
+    assert "andrei" not in world.s.companions
+    assert world.s.narration[said:] == []  # Tatiana is with you already; Andrei is dead
+    assert world.s.departed == ["andrei"]
+    world.end("caught", "pursuit")
+    game = Game.resume(PARTY, world.finish())
+    assert [m.name for m in game.view().status.party] == ["Tatiana"]
+    ending = game.view().ending
+    assert ending is not None
+    assert ending.party == [
+        ("Andrei", "died on the way"),
+        ("Tatiana", "Arrested as an accomplice and sentenced to a camp of her own.")]
+
+
 def test_free_people_caught_with_you_are_not_sent_back_to_a_camp() -> None:
     world = at(escaped().state)
     world.end("caught", "pursuit")
@@ -192,6 +213,33 @@ def test_free_people_caught_with_you_are_not_sent_back_to_a_camp() -> None:
     free.end("free", "arrived")
     view = Game.resume(PARTY, free.finish()).view().ending
     assert view is not None and view.party == []
+
+
+def _nights_of_strain(loaded: LoadedScenario) -> World:
+    """Thirty hungry nights on the run, Tatiana's loyalty down to nothing, Andrei's whole."""
+    world = World(tables_for(loaded), escaped().state)
+    world.s.companions["tatiana"] = 0.0
+    world.s.stats["hunger"] = 100.0
+    for _ in range(30):
+        strain(world)
+    return world
+
+
+def test_strain_wears_down_fellow_prisoners_not_a_free_family() -> None:
+    """A free wife is not a fellow prisoner who may buy his life by reporting you: hunger and
+    fear do not make her desert or inform, whatever her loyalty (the scenario said 100 to
+    hold the rule off)."""
+    world = _nights_of_strain(PARTY)
+    assert world.s.companions == {"tatiana": 0.0, "andrei": 100.0} and world.s.departed == []
+
+
+def test_a_scenario_can_put_free_companions_under_strain_too() -> None:
+    company = PARTY.model.company.model_copy(update={"free_under_strain": True})
+    loaded = LoadedScenario(PARTY.model.model_copy(update={"company": company}),
+                            PARTY.expressions, PARTY.digest + "strain", PARTY.source)
+    world = _nights_of_strain(loaded)
+    assert world.s.companions == {"andrei": 40.0}  # worn down by 2 a night
+    assert world.s.departed == ["tatiana"]
 
 
 def test_the_status_shows_documents_members_and_their_bodies() -> None:
@@ -328,5 +376,5 @@ def test_the_teachers_model_summary_tells_the_stages_documents_and_party() -> No
     assert ("Ten-day work assignment (Survey of the fisheries on the Kem river): valid for 10 "
             "days from the day you get it and only at Kem and the pier post.") in summary
     assert "The pier post inspects Ten-day work assignment and Border-zone permit" in summary
-    assert ("a free person, not a prisoner (if caught: Arrested as an accomplice and sentenced "
-            "to a camp of her own)") in summary
+    assert ("a free person, not a prisoner, whose loyalty no hunger or fear wears down (if "
+            "caught: Arrested as an accomplice and sentenced to a camp of her own)") in summary

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from conftest import DATA
 
 from gulag_escape.cli import main
-from gulag_escape.engine.game import Game
+from gulag_escape.engine.game import ChoiceUnavailable, Game
 from gulag_escape.engine.headless import HeadlessGame
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
 from gulag_escape.simulation import POLICIES, SimulationReport, Spread, simulate
@@ -138,9 +138,16 @@ def test_turn_cap_is_reported() -> None:
     assert_adds_up(report)
 
 
-def test_every_choice_refused_is_counted_as_a_dead_end(tmp_path: Path) -> None:
-    text = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace("storylets:\n", """\
-storylets:
+def _with_storylets(tmp_path: Path, storylets: str) -> LoadedScenario:
+    """The minimal scenario with some storylets of the camp put first."""
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "storylets:\n", "storylets:\n" + storylets, 1)
+    path = tmp_path / "storylets.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_scenario(path, cache=False)
+
+
+LOCKED = """\
   - id: locked
     title: A locked door
     phase: camp
@@ -148,11 +155,38 @@ storylets:
     text: Nothing can be done.
     choices:
       - {id: open, label: Open it, when: "day < 0"}
-""", 1)
-    path = tmp_path / "locked.yaml"
-    path.write_text(text, encoding="utf-8")
-    report = simulate(load_scenario(path, cache=False), 5, 1, "cautious", workers=1)
+"""
+
+
+def test_every_choice_refused_is_counted_as_a_dead_end(tmp_path: Path) -> None:
+    report = simulate(_with_storylets(tmp_path, LOCKED), 5, 1, "cautious", workers=1)
     assert report.dead_ends == {"locked": 5}
+
+
+def test_an_authors_choice_named_go_on_is_not_the_engines_way_on(tmp_path: Path) -> None:
+    """An author may call a choice ``go-on``: the engine's own way out of a dead end must
+    neither stand beside it under the same id nor be counted when the author's is taken."""
+    loaded = _with_storylets(tmp_path, LOCKED.replace(
+        "choices:\n", 'choices:\n      - {id: go-on, label: Go on, when: "day < 0"}\n', 1) + """\
+  - id: gate
+    title: The gate
+    phase: camp
+    priority: 4
+    text: The gate stands open.
+    choices:
+      - {id: go-on, label: Go on through it}
+""")
+    game = Game.start(loaded, 1)
+    ids = [choice.id for choice in game.view().choices]
+    assert len(ids) == len(set(ids)) == 3 and "go-on" in ids  # the author's, refused
+    with pytest.raises(ChoiceUnavailable):
+        game.choose("go-on")
+    game.choose(next(choice.id for choice in game.view().choices if choice.enabled))
+    assert game.state.scene == ("storylet", "gate")
+    game.choose("go-on")  # the author's, taken at the gate
+    report = simulate(loaded, 5, 1, "cautious", workers=1)
+    assert report.dead_ends == {"locked": 5}
+    assert report.choices["gate/go-on"] == 5
 
 
 def test_unknown_policy_and_profile_are_refused(fixture: LoadedScenario) -> None:

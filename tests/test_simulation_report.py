@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from conftest import DATA
 
 from gulag_escape.cli import main
+from gulag_escape.engine.options import GO_ON
 from gulag_escape.pages.charts import nice_step
 from gulag_escape.pages.markdown_page import bar, escape, sparkline
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
@@ -205,7 +206,7 @@ def test_coverage_and_breakdowns_add_up(fixture: LoadedScenario) -> None:
     for storylet, times in report.storylet_times.items():
         taken = sum(count for key, count in report.storylet_choices.items()
                     if key.startswith(f"{storylet}/"))
-        assert taken + report.choices.get(f"{storylet}/go-on", 0) == times
+        assert taken + report.choices.get(f"{storylet}/{GO_ON}", 0) == times
         assert report.storylets[storylet] <= times
     assert list(report.storylet_choices) == [
         "hoard/save", "hoard/eat", "breakout/climb", "breakout/walk-out", "breakout/stay",

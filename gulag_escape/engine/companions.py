@@ -7,13 +7,17 @@ from gulag_escape.engine.world import World
 
 
 def strain(world: World) -> None:
-    """One night for the group: loyalty falls under strain; the weakest may leave or report."""
+    """One night for the group: loyalty falls under strain; the weakest may leave or report.
+
+    Free companions are left alone unless ``company.free_under_strain`` says otherwise."""
     if world.s.phase != "run":
         return
     rules = world.t.company
     strained = (world.stat("hunger") > rules.strain_hunger
                 or world.stat("alert") > rules.strain_alert)
     for companion in sorted(world.s.companions):
+        if world.t.companions[companion].free and not rules.free_under_strain:
+            continue
         loyalty = world.s.companions[companion]
         if strained:
             loyalty = max(0.0, loyalty - rules.loyalty_loss)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from gulag_escape.engine.companions import depart
 from gulag_escape.engine.day import pass_days
 from gulag_escape.engine.members import hurt
+from gulag_escape.engine.party import has_died
 from gulag_escape.engine.travel import arrive
 from gulag_escape.engine.world import World
 from gulag_escape.scenario.models import (
@@ -61,7 +62,7 @@ def apply_effect(world: World, effect: object) -> None:
         case NoteEffect(note=note):
             world.unlock(note)
         case JoinEffect(join=who):
-            if who not in world.s.companions:
+            if who not in world.s.companions and not has_died(world, who):
                 world.s.companions[who] = world.t.companions[who].loyalty
                 world.say("msg", "joins", who)
         case LeaveEffect(leave=who):

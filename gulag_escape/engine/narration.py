@@ -281,10 +281,12 @@ class Narrator:
     def turning_point(self, key: str) -> str:
         """What a turning point's key was, in the words the player saw when choosing.
 
-        Keys are ``storylet/choice``, ``how@place`` (a checkpoint) or ``crossing:leg``; a
-        storylet's choice is told with the storylet's title, because several storylets
-        may offer the same words ("Run").
+        Keys are ``storylet/choice``, ``how@place`` (a checkpoint), ``crossing:leg`` or
+        ``pursuit`` (the day the search found you); a storylet's choice is told with the
+        storylet's title, because several storylets may offer the same words ("Run").
         """
+        if key == "pursuit":
+            return self._message("check-pursuit")
         kind, _, leg_id = key.partition(":")
         if kind == "crossing" and leg_id in self.t.legs:
             crossing = self.t.legs[leg_id].crossing

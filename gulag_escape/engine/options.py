@@ -29,6 +29,10 @@ from gulag_escape.words import days
 
 Action = Callable[[World], None]
 
+GO_ON = "engine:go-on"
+"""The engine's way out of a scene whose every choice is refused. The colon keeps it apart
+from every id an author can write (an author's choice may well be called ``go-on``)."""
+
 
 @dataclass(slots=True)
 class Option:
@@ -69,7 +73,7 @@ def options(world: World, foresight: bool = True) -> list[Option]:
     found = _scene_options(world)
     enabled = [option for option in found if option.enabled]
     if not enabled:
-        enabled = [Option("go-on", ("msg", "opt-go-on"), _go_on)]
+        enabled = [Option(GO_ON, ("msg", "opt-go-on"), _go_on)]
     for option in enabled if foresight else ():
         if option.odds is None and option.foresee is None:
             option.foresee = partial(forecast, world.t, world.s, option.act)

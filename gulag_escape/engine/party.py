@@ -39,6 +39,12 @@ def change_member(world: World, who: str, name: str, amount: float) -> None:
     body[name] = round(float(max(low, min(high, body[name] + amount))), 6)
 
 
+def has_died(world: World, who: str) -> bool:
+    """A member with a body at health 0: dead, whatever an effect says later, so a ``join:``
+    cannot bring them back (only people with bodies can die on their own)."""
+    return who in world.t.members and member_value(world, who, "health") <= 0
+
+
 def members_with_you(world: World) -> list[str]:
     """Members with their own body who are in the group, in the order they joined."""
     members = world.t.members
@@ -80,7 +86,7 @@ def party_fates(world: World) -> list[tuple[str, str]]:
     """
     fates = []
     for who in world.s.departed:
-        if who in world.t.members and member_value(world, who, "health") <= 0:
+        if has_died(world, who):
             fates.append((world.t.companions[who].name, "died on the way"))
     ending = world.t.endings[world.s.ending] if world.s.ending else None
     if ending is not None and ending.kind in TAKEN_KINDS:

@@ -35,10 +35,12 @@ def pursue(world: World, moved: bool) -> None:
     if moved and world.month.snow in rules.tracks_in:
         world.add_stat("alert", rules.tracks_alert * search_factor(world))
         world.say("msg", "tracks")
-    odds = max(0.0, min(rules.catch_cap, world.evaluate(rules.catch_odds)))
-    values = world.values_of(rules.catch_odds)
+    # One reading of the names serves the odds and "why?" (exposure is the day's costliest).
+    odds, values = world.weigh(rules.catch_odds)
+    odds = max(0.0, min(rules.catch_cap, odds))
     caught = world.risk("pursuit", odds, values)
     world.s.last_check = ("pursuit", round(odds, 4), not caught, values)
-    if caught:
+    if caught:  # a turning point: the days it missed you are not, or every day would be
+        world.s.turning_points.append((world.s.day, "pursuit", round(1 - odds, 4), False))
         world.say("msg", "caught")
         world.end(world.t.scenario.endings_for.captured, "pursuit")

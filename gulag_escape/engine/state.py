@@ -73,7 +73,8 @@ class GameState:
     journal: list[Line] = field(default_factory=list)
     """``(day, *line)`` for each day worth remembering."""
     turning_points: list[Line] = field(default_factory=list)
-    """``(day, choice id, odds, success)`` of every check: the run's turning points."""
+    """``(day, key, odds, success)`` of every check, crossing and way past a post, and of
+    the day the search found you: the run's turning points."""
     last_check: Line | None = None
     """``(kind, ref..., odds, success, values)`` of the last check, for "why?"."""
     log: list[str] = field(default_factory=list)

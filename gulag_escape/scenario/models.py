@@ -889,6 +889,11 @@ class Company(Strict):
     """Below this loyalty, inside the belt, a companion may go to the authorities."""
     betray_chance: float = Field(default=0.3, ge=0, le=1)
     """The night's chance of a betrayal, once loyalty is below ``betray_below`` in the belt."""
+    free_under_strain: bool = False
+    """Whether ``free:`` companions are under strain too. Strain is the fellow prisoner's: a
+    man who may save himself by slipping away or reporting you. A free wife or son shares
+    the danger but is not drawn as a deserter or an informer unless the scenario says so
+    here (a hired guide, say, who is free and may sell you)."""
 
 
 class Meetings(Strict):

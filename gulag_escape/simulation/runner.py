@@ -19,15 +19,13 @@ from dataclasses import dataclass, replace
 
 from gulag_escape.engine.game import Game, tables_for
 from gulag_escape.engine.headless import HeadlessGame
+from gulag_escape.engine.options import GO_ON
 from gulag_escape.errors import GameError
 from gulag_escape.scenario.loader import LoadedScenario
 from gulag_escape.simulation.distributions import TRACED
 from gulag_escape.simulation.policies import POLICIES
 from gulag_escape.simulation.report import SimulationReport, build_report
 from gulag_escape.simulation.situation import ScenarioReading, Situation, read_situation
-
-GO_ON = "go-on"
-"""The choice the engine adds when every choice of a scene is refused."""
 
 Progress = Callable[[int, int], None]
 """Called with (games done, games in all) as the games come in."""

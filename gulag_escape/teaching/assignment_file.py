@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gulag_escape.engine.options import GO_ON
 from gulag_escape.errors import AssignmentError, Problem, ScenarioError
 from gulag_escape.scenario.loader import (
     SCENARIO_DIR,
@@ -33,7 +34,7 @@ Finding = tuple[tuple[Any, ...], str, str]
 """(where in the file, what is wrong, how to fix it)."""
 
 ENGINE_CHOICES = frozenset({
-    "wait", "march", "force", "rest", "fire", "forage", "surrender", "go-on",
+    "wait", "march", "force", "rest", "fire", "forage", "surrender", GO_ON,
     "approach", "avoid", "papers", "around", "truck", "back",
     "ration:full", "ration:half", "ration:none",
 })

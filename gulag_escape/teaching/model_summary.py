@@ -522,6 +522,8 @@ class _Summary:
                      "lives each day by the same body rules as you (dying at health 0)")
         if companion.free:
             said += "; a free person, not a prisoner"
+            if not self.s.company.free_under_strain:
+                said += ", whose loyalty no hunger or fear wears down"
             if companion.if_caught:
                 said += f" (if caught: {self.text(companion.if_caught).rstrip('.')})"
         return said

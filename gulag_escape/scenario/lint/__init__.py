@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gulag_escape.scenario.lint import (
+    party_rules,  # noqa: F401  (registers its rules)
     text_rules,  # noqa: F401  (registers its rules)
     traps,  # noqa: F401  (registers its rules)
 )

@@ -29,6 +29,10 @@ EVERYTHING = DATA / "features" / "everything"
 MINIMAL = DATA / "minimal.yaml"
 
 
+pytestmark = pytest.mark.usefixtures("fresh_scenario_cache")
+"""Each test here starts with an empty cache: the cache tests count its files and reads."""
+
+
 @pytest.fixture(scope="module")
 def everything() -> LoadedScenario:
     """The feature fixture, loaded from its YAML (not the cache: fields_set must be real)."""

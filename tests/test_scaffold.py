@@ -1,6 +1,8 @@
 """``gulag-escape new``: the scaffold validates, passes lint and plays to both endings.
 
-Everything runs through the real command in a fresh folder, as an author would. The plain
+Validating and playing the scaffold run the real command in its own process, in a fresh
+folder, as an author would; making it (``new``, once for each test) runs the same command
+inside this process with click's runner, which costs no interpreter start. The plain
 games are pinned: a seed and the answers that reach each ending with it. If an engine change
 moves them, find new ones by playing the scaffold and update the pins (the same seed and
 answers must always give the same game).
@@ -8,6 +10,7 @@ answers must always give the same game).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -17,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from jsonschema import Draft202012Validator
 
 from gulag_escape.cli import main
@@ -39,11 +42,17 @@ def run(*args: str, cwd: Path, answers: str | None = None) -> subprocess.Complet
     )
 
 
+def new(*args: str, cwd: Path) -> Result:
+    """``gulag-escape new ...`` run inside this process from ``cwd``."""
+    with contextlib.chdir(cwd):
+        return CliRunner().invoke(main, ["new", *args])
+
+
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
     """``gulag-escape new demo --dir tmp`` run in a fresh folder; the new scenario's folder."""
-    result = run("new", "demo", "--dir", "tmp", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    result = new("demo", "--dir", "tmp", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
     assert "Made tmp/demo/scenario.yaml" in result.stdout
     return tmp_path / "tmp" / "demo"
 

@@ -6,6 +6,7 @@ wraps a *copy* of the state; the game swaps that copy in only when the whole tur
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import heapq
@@ -45,7 +46,9 @@ class Tables:
 
     def __init__(self, loaded: LoadedScenario) -> None:
         s = loaded.model
-        self.loaded = loaded
+        self._twin = dataclasses.replace(loaded)
+        """The scenario's parts in an object of the tables' own: they are cached while the
+        scenario lives and freed with it (engine/game.py), so they must not hold it."""
         self.expressions = loaded.expressions
         self.scenario: Scenario = s
         self.places: dict[str, Place] = {p.id: p for p in s.places}
@@ -113,7 +116,7 @@ class Tables:
         """The scenario's conditions in the player's words, for the reasons of refused choices
         (built when a choice is first refused; the labels keep their markup, which the front
         ends draw)."""
-        return ExpressionWords(self.loaded, str)
+        return ExpressionWords(self._twin, str)
 
     def date(self, day: int) -> dt.date:
         """The calendar date of a game day (computed once per day)."""

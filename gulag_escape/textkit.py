@@ -78,3 +78,15 @@ def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]],
              "| " + " | ".join("---:" if right else "---" for right in aligned) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def reflowed(text: str) -> str:
+    """Each paragraph on one line, paragraphs apart by a blank line: a teacher's block of text
+    (YAML ``|`` keeps the line breaks of the editor it was typed in) would otherwise break
+    again inside the screen's own wrapping, leaving ragged half-lines."""
+    return "\n\n".join(" ".join(line.strip(" \t") for line in paragraph.split("\n"))
+                        for paragraph in _PARAGRAPH_BREAK.split(text.strip()))
+

@@ -19,6 +19,7 @@ from gulag_escape.textkit import (
     long_date,
     markdown_cell,
     markdown_table,
+    reflowed,
     short_date,
 )
 from gulag_escape.words import celsius, days, in_sentence, percent, plural
@@ -189,3 +190,11 @@ def test_a_temperature_is_whole_degrees_and_never_minus_zero(temp: float) -> Non
 def test_a_cold_half_degree_reads_zero() -> None:
     assert celsius(-0.4) == "0 °C"
     assert celsius(-9.2) == "-9 °C"
+
+
+def test_a_teachers_block_reflows_into_paragraphs() -> None:
+    typed = ("Play once, to the end. Read\nthe notes.\n  \n"
+             "Answer the\nquestions:\u00a060\u00a0% is fine.\n")
+    assert reflowed(typed) == ("Play once, to the end. Read the notes.\n\n"
+                               "Answer the questions:\u00a060\u00a0% is fine.")
+    assert reflowed("One line.") == "One line."

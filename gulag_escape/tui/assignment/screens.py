@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from gulag_escape.textkit import reflowed
 from gulag_escape.tui.assignment.app import AssignmentApp
 from gulag_escape.tui.messages import AssignmentBegun, EndQuestionsWanted
 from gulag_escape.tui.render import plain, story
@@ -43,7 +44,7 @@ class AssignmentBriefing(Screen[None]):
             yield Static(Content.assemble((app.tracker.student, "bold"), " · ",
                                           model.class_name, " · ", meta.title),
                          classes="paragraph")
-            yield Static(story(model.instructions, terms), classes="paragraph")
+            yield Static(story(reflowed(model.instructions), terms), classes="paragraph")
             notes = "\n".join(f"• {plain(line)}" for line in meta.content_notes.values())
             caveat = app.content_caveat
             yield Static(Content.assemble(("Content note", "bold $warning"), "\n", notes,

@@ -2,7 +2,7 @@
 """The project's one entry point on a fresh machine that has only ``python3``.
 
 ``python3 dev.py play`` starts the game; ``python3 dev.py test`` runs the whole test suite
-(ruff and the import contracts first). Both first make sure ``.venv`` exists and holds the
+(ruff, the import contracts and mypy first). Both first make sure ``.venv`` exists and holds the
 project and its test dependencies, reinstalling only when ``pyproject.toml`` changed, so a
 second run starts at once.
 Any other words are passed to ``gulag-escape`` (``python3 dev.py validate scenarios/*``).

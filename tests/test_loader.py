@@ -469,7 +469,8 @@ def test_a_first_load_writes_the_cache(scenario_copy: Path) -> None:
     assert _cache_files() == []
     loaded = load_scenario(scenario_copy)
     [cached] = _cache_files()
-    assert cached.name.startswith(loaded.digest[:32])
+    key = loader._cache_key(scenario_copy, [scenario_copy], loaded.digest)
+    assert cached.name.startswith(key[:32])
 
 
 def test_a_second_load_comes_from_the_cache_without_reading_yaml(
@@ -517,6 +518,18 @@ def test_editing_a_part_changes_the_digest(tmp_path: Path) -> None:
     second = load_scenario(folder)
     assert second.digest != first.digest
     assert second.model.storylets[1].title == "The first dawn"
+
+
+def test_a_part_moved_out_of_reach_is_not_loaded_from_the_cache(tmp_path: Path) -> None:
+    """Same names and bytes, so the same digest: the cache must still not answer for files
+    the includes no longer find."""
+    folder = _copy(tmp_path)
+    first = load_scenario(folder)
+    (folder / "sub").mkdir()
+    (folder / "story.yaml").rename(folder / "sub" / "story.yaml")  # still the last file
+    assert loader._digest(loader._scenario_files(folder)) == first.digest
+    with pytest.raises(ScenarioError, match=r"story\.yaml"):
+        load_scenario(folder)
 
 
 @pytest.mark.parametrize(

@@ -93,8 +93,10 @@ def _existing(path: Path | str) -> Path:
 
 
 def _load(path: Path, cache: bool) -> LoadedScenario:
-    digest = _digest(_scenario_files(path))
-    cached = _read_cache(digest) if cache else None
+    files = _scenario_files(path)
+    digest = _digest(files)
+    key = _cache_key(path, files, digest)
+    cached = _read_cache(key) if cache else None
     if cached is not None:
         checker = Checker(cached)
         if not checker.run(links=False):
@@ -102,7 +104,7 @@ def _load(path: Path, cache: bool) -> LoadedScenario:
             return LoadedScenario(cached, checker.expressions, digest, display_path(main))
     loaded, _ = _read(path, digest)
     if cache:
-        _write_cache(digest, loaded.model)
+        _write_cache(key, loaded.model)
     return loaded
 
 
@@ -178,6 +180,16 @@ def _digest(files: list[Path]) -> str:
     return hasher.hexdigest()
 
 
+def _cache_key(path: Path, files: list[Path], digest: str) -> str:
+    """The cache's key: the digest (the identity saves and assignments pin) hashes each file's
+    name and bytes but not its folder, so a part moved where the includes no longer find it
+    would still load from the cache, though loading the files fails. The key adds where
+    each file is, apart by separators."""
+    root = path if path.is_dir() else path.parent
+    places = "\0".join(file.relative_to(root).as_posix() for file in files)
+    return hashlib.sha256(f"{digest}\0{places}".encode()).hexdigest()
+
+
 def cache_dir() -> Path:
     """Where validated scenarios are cached; ``GULAG_ESCAPE_CACHE`` overrides."""
     override = os.environ.get("GULAG_ESCAPE_CACHE")
@@ -188,13 +200,13 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("gulag-escape"))
 
 
-def _cache_file(digest: str) -> Path:
-    return cache_dir() / f"{digest[:32]}-{__version__}.json"
+def _cache_file(key: str) -> Path:
+    return cache_dir() / f"{key[:32]}-{__version__}.json"
 
 
-def _read_cache(digest: str) -> Scenario | None:
+def _read_cache(key: str) -> Scenario | None:
     try:
-        data = _cache_file(digest).read_bytes()
+        data = _cache_file(key).read_bytes()
     except OSError:
         return None
     try:
@@ -203,8 +215,8 @@ def _read_cache(digest: str) -> Scenario | None:
         return None  # a stale or damaged cache entry is simply rebuilt
 
 
-def _write_cache(digest: str, model: Scenario) -> None:
-    target = _cache_file(digest)
+def _write_cache(key: str, model: Scenario) -> None:
+    target = _cache_file(key)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, model.model_dump_json(by_alias=True))

@@ -1,3 +1,3 @@
 """Gulag Escape: an educational survival narrative. Version only; imports nothing heavy."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -15,6 +15,7 @@ from conftest import DATA
 from gulag_escape.cli import main
 from gulag_escape.engine.game import ChoiceUnavailable, Game
 from gulag_escape.engine.headless import HeadlessGame
+from gulag_escape.engine.options import GO_ON
 from gulag_escape.scenario.loader import LoadedScenario, load_scenario
 from gulag_escape.simulation import POLICIES, SimulationReport, Spread, simulate
 from gulag_escape.simulation.runner import GameSpec, play_game
@@ -187,6 +188,21 @@ def test_an_authors_choice_named_go_on_is_not_the_engines_way_on(tmp_path: Path)
     report = simulate(loaded, 5, 1, "cautious", workers=1)
     assert report.dead_ends == {"locked": 5}
     assert report.choices["gate/go-on"] == 5
+
+
+def test_a_log_from_before_the_engines_own_id_replays(tmp_path: Path) -> None:
+    """Saves and run records written by 0.2 logged the way out of a dead end as ``go-on``:
+    they replay to the same game, while an author's ``go-on`` still means the author's."""
+    loaded = _with_storylets(tmp_path, LOCKED)
+    game = Game.start(loaded, 1)
+    game.choose(GO_ON)
+    game.choose(next(choice.id for choice in game.view().choices if choice.enabled))
+    old_log = ["go-on" if choice == GO_ON else choice for choice in game.state.log]
+    assert "go-on" in old_log
+    replayed = Game.replay(loaded, 1, game.state.profile, game.state.content, old_log)
+    assert replayed.state.to_dict() == game.state.to_dict()
+    with pytest.raises(ChoiceUnavailable, match="'go-on'"):
+        Game.replay(loaded, 1, game.state.profile, game.state.content, [old_log[0], "go-on"])
 
 
 def test_unknown_policy_and_profile_are_refused(fixture: LoadedScenario) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from weakref import finalize, ref
 
-from gulag_escape.engine.options import Option, options
+from gulag_escape.engine.options import GO_ON, OLD_GO_ON, Option, options
 from gulag_escape.engine.rng import seed_state
 from gulag_escape.engine.scenes import next_scene
 from gulag_escape.engine.state import GameState
@@ -150,6 +150,10 @@ class Game:
             try:
                 game.choose(choice)
             except ChoiceUnavailable as error:
+                # An older log's "go-on" is the engine's way out where no choice of the
+                # author's has that id; a refused choice leaves the game as it was.
+                if choice == OLD_GO_ON and _went_on(game):
+                    continue
                 raise ChoiceUnavailable(
                     f"choice {index + 1} of the log ('{choice}') is not available at that "
                     f"point: {error.message}"
@@ -191,3 +195,13 @@ class Game:
         option.act(world)
         self._state = world.finish()
         return Turn(choice_id, self)
+
+
+def _went_on(game: Game) -> bool:
+    """Take the engine's way out of a dead end, if this is one."""
+    try:
+        game.choose(GO_ON)
+    except ChoiceUnavailable:
+        return False
+    return True
+

@@ -32,6 +32,8 @@ Action = Callable[[World], None]
 GO_ON = "engine:go-on"
 """The engine's way out of a scene whose every choice is refused. The colon keeps it apart
 from every id an author can write (an author's choice may well be called ``go-on``)."""
+OLD_GO_ON = "go-on"
+"""What logs written before version 0.3.0 (saves, run records) hold for :data:`GO_ON`."""
 
 
 @dataclass(slots=True)

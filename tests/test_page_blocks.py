@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from typing import get_args
 
 import pytest
+from markdown_it import MarkdownIt
 
 from gulag_escape.pages.document import (
     Answer,
@@ -161,6 +162,17 @@ def test_steps_keep_their_numbers() -> None:
     page = html_page(_page(steps))
     assert '<li value="4">four</li>' in page and '<li value="9" class="opened">nine' in page
     assert "4. four\n9. nine\n\n   why\n\n10. ten" in markdown_page(_page(steps))
+
+
+def test_a_step_numbered_ten_or_more_keeps_its_blocks_inside_it() -> None:
+    """Most runs pass a tenth decision: its excerpt and answers must stay in its list item."""
+    steps = Steps((Step(9, "nine", (Paragraph("why nine"),)),
+                   Step(10, "ten", (Paragraph("why ten"), Excerpt("what ten said")))))
+    html = MarkdownIt("commonmark").render(markdown_page(Document("T", (Section("S", (steps,)),))))
+    listed, after = html.split("</ol>")
+    items = listed.split("<li>")[1:]
+    assert "why nine" in items[0] and "why ten" in items[1] and "what ten said" in items[1]
+    assert "ten" not in after, after
 
 
 def test_styled_words_keep_their_spaces() -> None:

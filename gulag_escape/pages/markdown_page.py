@@ -166,9 +166,13 @@ def _step_lines(steps: Sequence[Step]) -> list[str]:
     """A numbered list keeping each step's own number, its blocks indented under it."""
     lines = []
     for step in steps:
-        lines.append(f"{step.number}. {_text(step.line)}")
+        marker = f"{step.number}. "
+        lines.append(f"{marker}{_text(step.line)}")
+        # CommonMark keeps a block in the item only if it is indented as far as the item's
+        # text starts: three spaces under "9. ", four under "10. ".
+        indent = " " * len(marker)
         for part in _blocks(step.blocks):
-            lines += ["", *(f"   {line}" if line else "" for line in part.split("\n"))]
+            lines += ["", *(f"{indent}{line}" if line else "" for line in part.split("\n"))]
         if step.blocks:
             lines.append("")  # the next number starts a new item, not a line of the quotation
     return lines[:-1] if lines and not lines[-1] else lines

@@ -149,6 +149,25 @@ def write_atomically(path: Path, data: bytes | str, mode: int | None = None) -> 
             os.close(folder)
 
 
+def write_output(path: Path, data: str) -> None:
+    """Where a person asked for a command's output (``-o``): a pipe or a device
+    (``-o /dev/stdout``, ``-o /dev/null``) is written as a stream, as a shell would; a file
+    atomically, keeping the mode of one that exists (readable by all, :data:`SHARED`, when
+    new)."""
+    try:
+        kind = os.stat(path).st_mode
+    except FileNotFoundError:
+        write_atomically(path, data, SHARED)
+        return
+    if stat.S_ISFIFO(kind) or stat.S_ISCHR(kind):
+        # A reader that stopped early (``-o /dev/stdout | head``) is not an error, as for any
+        # other tool in a pipeline.
+        with suppress(BrokenPipeError), open(path, "w", encoding="utf-8") as stream:
+            stream.write(data)
+        return
+    write_atomically(path, data, stat.S_IMODE(kind) if stat.S_ISREG(kind) else SHARED)
+
+
 def rewrite(path: Path, change: Callable[[str], str]) -> None:
     """A text file changed in place (a generated block of a docs page): read as by
     :func:`read_text`, given to ``change``, written back atomically with its mode kept.

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gulag_escape.errors import UsageError
-from gulag_escape.files import SHARED, write_atomically
+from gulag_escape.files import write_output
 from gulag_escape.untrusted import clean
 
 
@@ -24,7 +24,7 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     try:
-        write_atomically(output, text, SHARED)
+        write_output(output, text)
     except OSError as error:
         raise UsageError(f"could not write {output}: {error.strerror or error}. Choose another "
                          "file with -o.") from None

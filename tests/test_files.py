@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,11 +29,14 @@ ALLOWED = {
 }
 """Modules that may write a file directly, and why."""
 
-_WRITING_CALLS = {"mkstemp", "NamedTemporaryFile",
-                  "replace", "rename", "fdopen", "copy", "copyfile", "copy2", "move", "dump"}
+_WRITING_CALLS = {"mkstemp", "NamedTemporaryFile", "replace", "rename", "fdopen", "copy",
+                  "copyfile", "copy2", "copytree", "move", "dump", "link", "symlink", "mkfifo"}
 """Names of calls that write a file (``os.replace``, ``shutil.copy``, ``json.dump`` ...)."""
 _MODULES = {"os", "shutil", "tempfile", "json", "pickle", "io"}
 """Modules whose ``replace``/``copy``/``dump`` write files; ``str.replace`` is not one."""
+_PATH_WRITES = {"write_text", "write_bytes", "touch", "rename", "symlink_to", "hardlink_to"}
+"""Methods that write whatever they are called on (a ``Path``); no ``str`` method has
+these names."""
 
 
 def _mode(call: ast.Call, position: int) -> ast.expr | None:
@@ -53,38 +57,56 @@ def _read_only(call: ast.Call) -> bool:
 def direct_writes(source: str) -> list[str]:
     """``line: call`` for each call in ``source`` that writes a file without files.py."""
     found = []
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    imported = {alias.asname or alias.name for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and node.module in _MODULES
+                for alias in node.names if alias.name in _WRITING_CALLS | {"open"}}
+    """Writing functions imported by name (``from os import replace``)."""
+    for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
+        bare = isinstance(func, ast.Name)
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         owner = func.value.id if (isinstance(func, ast.Attribute)
                                   and isinstance(func.value, ast.Name)) else None
         if name == "open" and owner != "os":
-            # open(path, mode) and io.open(path, mode); path.open(mode)
-            mode = _mode(node, 1 if owner in {None, "io"} else 0)
-            if mode is not None and not (isinstance(mode, ast.Constant)
-                                         and set(str(mode.value)) <= {"r", "b", "t"}):
+            # open(path, mode) and io.open(path, mode); any_path.open(mode)
+            builtin = bare or owner == "io"
+            mode = _mode(node, 1 if builtin else 0)
+            constant = isinstance(mode, ast.Constant) and isinstance(mode.value, str)
+            if mode is None or (constant and set(str(mode.value)) <= {"r", "b", "t"}):
+                continue
+            # Another object's ``open(x)`` (a pool of tabs) is no file: a method counts when
+            # its first argument is written like a mode, or named one.
+            if builtin or constant or any(k.arg == "mode" for k in node.keywords):
                 found.append(f"{node.lineno}: open with mode {ast.unparse(mode)}")
         elif name == "open" and not _read_only(node):
             found.append(f"{node.lineno}: os.open for writing")
-        elif name in {"write_text", "write_bytes"} or (name in _WRITING_CALLS
-                                                        and owner in _MODULES):
+        elif (name in _PATH_WRITES and not bare) or (
+                name in _WRITING_CALLS and (owner in _MODULES or (bare and name in imported))):
             found.append(f"{node.lineno}: {ast.unparse(func)}")
     return found
 
 
 def test_the_scan_finds_each_kind_of_direct_write() -> None:
-    source = "\n".join([
+    writes = [
         "path.write_text(text)", "Path(p).write_bytes(b'')", "open(p, 'w')", "open(p, mode='a')",
         "path.open('w+')", "os.open(p, os.O_WRONLY | os.O_CREAT)", "os.replace(a, b)",
         "tempfile.mkstemp()", "shutil.copy(a, b)", "json.dump(data, handle)", "io.open(p, 'wb')",
-        "open(p, chosen_mode)", "os.open(p, flags)",
-        # what does not write
+        "open(p, chosen_mode)", "os.open(p, flags)", "self.path.open('a')",
+        "Path(p).open(mode='w')", "path.touch()", "path.rename(other)", "shutil.copytree(a, b)",
+        "replace(a, b)", "move(a, b)",
+    ]
+    harmless = [
         "open(p)", "open(p, 'rb')", "path.open('r', encoding='utf-8')", "os.open(p, os.O_RDONLY)",
-        "text.replace('a', 'b')", "json.dumps(data)", "read_text(p)",
-    ])
-    assert [line.split(":")[0] for line in direct_writes(source)] == [str(n) for n in range(1, 14)]
+        "self.path.open()", "text.replace('a', 'b')", "json.dumps(data)", "read_text(p)",
+        "copy(a)",  # not the imported shutil.copy: a name of this module's own
+    ]
+    source = "\n".join(["from os import replace", "from shutil import move as move",
+                        *writes, *harmless])
+    found = [int(line.split(":")[0]) for line in direct_writes(source)]
+    assert found == list(range(3, 3 + len(writes)))
 
 
 def test_no_module_writes_a_file_except_through_files_py() -> None:
@@ -211,8 +233,34 @@ def test_a_generated_text_goes_to_its_file_for_others_or_to_the_terminal_cleaned
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_an_output_that_is_no_regular_file_is_a_usage_error(tmp_path: Path) -> None:
+def test_an_output_pipe_gets_the_text_as_a_stream(tmp_path: Path) -> None:
+    """``-o /dev/stdout`` in a pipeline: the text flows to the reader, the pipe stays a pipe."""
     pipe = tmp_path / "out"
     os.mkfifo(pipe)
-    with pytest.raises(UsageError, match="not a regular file"):
-        emit("text", pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()))
+    reader.start()
+    emit("graph\n", pipe)
+    reader.join(timeout=10)
+    assert received == ["graph\n"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_an_output_to_a_device_is_written_as_a_stream() -> None:
+    emit("graph\n", Path(os.devnull))  # replacing the device would need root and break it
+    assert Path(os.devnull).is_char_device()
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="needs file modes")
+def test_an_existing_output_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "summary.md"
+    target.write_text("old")
+    target.chmod(0o600)
+    emit("new", target)
+    assert target.read_text() == "new" and _mode_of(target) == 0o600
+
+
+def test_an_output_that_is_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="could not write"):
+        emit("text", tmp_path)
+    assert tmp_path.is_dir()

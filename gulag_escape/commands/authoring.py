@@ -31,7 +31,7 @@ def graph_command(scenario: str, form: str, output: Path | None) -> int:
     emit(text, output)
     if output is None:
         return 0
-    click.echo(f"Wrote the {form} graph of {scenario} to {output}.")
+    click.echo(f"Wrote the {form} graph of {scenario} to {output}.", err=True)
     return 0
 
 

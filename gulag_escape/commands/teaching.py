@@ -51,7 +51,7 @@ def new_assignment(output: Path | None, scenario: str) -> int:
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"Wrote {output}. Edit it, then check it with: gulag-escape assignment check "
-               f"{output}")
+               f"{output}", err=True)
     return 0
 
 
@@ -152,5 +152,5 @@ def class_summary_command(folder: Path, fmt: str | None, output: Path | None,
     if output is None:
         return 0
     click.echo(f"Wrote {output}: {len(summary.verified)} verified reports, "
-               f"{len(summary.failed)} failed.")
+               f"{len(summary.failed)} failed.", err=True)
     return 0

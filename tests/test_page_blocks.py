@@ -185,7 +185,8 @@ def test_styled_words_keep_their_spaces() -> None:
 
 
 @pytest.mark.parametrize("path", ["http://evil.example/", "//evil.example/x",
-                                  "javascript:alert(1)", "play/a"])
+                                  "javascript:alert(1)", "play/a", "/\\evil.example",
+                                  "/\t/evil.example", "/\n/evil.example", "/a b"])
 def test_a_page_links_only_within_its_site(path: str) -> None:
     with pytest.raises(ValueError, match="only within its own site"):
         Link("x", path)

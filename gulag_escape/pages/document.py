@@ -10,6 +10,7 @@ for its own format, so no page builder ever writes markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -53,9 +54,14 @@ class Link:
         check_on_site(self.path)
 
 
+_ON_SITE = re.compile(r"/(?![/\\])[^\s\\\x00-\x1f\x7f]*")
+"""A path from the site's root: browsers read a backslash as a slash and drop tabs and line
+breaks, so a backslash or a tab after the first slash would lead to another host."""
+
+
 def check_on_site(path: str) -> None:
     """Refuse a path that leaves the site (a scheme, another host): pages link nowhere else."""
-    if not path.startswith("/") or path.startswith("//"):
+    if not _ON_SITE.fullmatch(path):
         raise ValueError(f"a page links only within its own site, not to {path!r}")
 
 

@@ -168,8 +168,10 @@ class PlayScreen(Screen[None]):
         self.call_after_refresh(self._turn_painted, started, day_passed)
 
     def _turn_painted(self, started: float, day_passed: bool) -> None:
-        self.post_message(TurnTaken(self, self.game, day_passed,
-                                    (perf_counter() - started) * 1000))
+        # To the app itself, not bubbling up from this screen: a screen already closing
+        # (a key pressed in the same refresh) drops what it posts, and with it the autosave.
+        self.app.post_message(TurnTaken(self, self.game, day_passed,
+                                        (perf_counter() - started) * 1000))
 
     # --- the other keys ----------------------------------------------------------------------
 

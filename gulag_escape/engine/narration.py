@@ -317,7 +317,8 @@ def _said(prose: Prose | None, index: int | None = None, values: Told = ()) -> s
     """
     if prose is None:
         return ""
-    # Pairs come back from a save as two-item lists, not tuples.
+    # Built pair by pair, not by dict(values): a save gives two-item lists where the type
+    # says tuples, and the comprehension types the same for both.
     return fill(variant_text(prose, index), {pair[0]: pair[1] for pair in values})
 
 

@@ -192,3 +192,10 @@ def test_a_page_links_only_within_its_site(path: str) -> None:
         Link("x", path)
     with pytest.raises(ValueError, match="only within its own site"):
         Form(path, "Name", "name", 10, "Go")
+
+
+def test_a_pipe_in_a_code_cell_stays_in_its_cell() -> None:
+    table = Table(("File", "Why"), ((Cell((Code("a|b.json"),)), Cell("odd")),))
+    html = MarkdownIt("commonmark").enable("table").render(
+        markdown_page(Document("T", (Section("S", (table,)),))))
+    assert "<td>a|b.json</td>" in html and "<td>odd</td>" in html

@@ -102,7 +102,9 @@ def _span(span: Span) -> str:
             return lead + escape(span) + (" " if span[-1:].isspace() and span.strip() else "")
         case Strong(text=text):
             return f"**{escape(text)}**"
-        case Code(text=text) if "`" not in text and text.strip():
+        # A code span cannot escape a backtick, nor a pipe in a table cell: such text is
+        # shown escaped instead.
+        case Code(text=text) if not {"`", "|"} & set(text) and text.strip():
             return f"`{' '.join(text.split())}`"
         case Code(text=text) | Link(text=text) | Quiet(text=text) | Aside(text=text):
             return escape(text)  # grey has no Markdown of its own

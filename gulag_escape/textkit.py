@@ -84,9 +84,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 def reflowed(text: str) -> str:
-    """Each paragraph on one line, paragraphs apart by a blank line: a teacher's block of text
-    (YAML ``|`` keeps the line breaks of the editor it was typed in) would otherwise break
-    again inside the screen's own wrapping, leaving ragged half-lines."""
+    """Each paragraph on one line, paragraphs apart by a blank line, for a front end to wrap
+    at its own width: text from a file keeps the line breaks of the editor it was typed in
+    (a teacher's YAML ``|`` block), which would otherwise leave ragged half-lines."""
     return "\n\n".join(" ".join(line.strip(" \t") for line in paragraph.split("\n"))
                         for paragraph in _PARAGRAPH_BREAK.split(text.strip()))
 

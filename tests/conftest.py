@@ -1,7 +1,7 @@
 """Shared test set-up: each test's own save and settings folders; the slow tests first.
 
 The scenario cache is shared by the tests of one worker: its entries are keyed by the
-scenario files' content hash and the game's version, so a test can only ever read back
+scenario files' content hash and places and the game's version, so a test can only ever read back
 what loading the same files would give, and a shipped scenario is parsed once per worker
 instead of once per test. Tests of the cache itself take a folder of their own
 (``fresh_scenario_cache``).

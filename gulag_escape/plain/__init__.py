@@ -29,7 +29,7 @@ from gulag_escape.errors import GulagEscapeError, UsageError
 from gulag_escape.markup import to_plain
 from gulag_escape.scenario.loader import LoadedScenario, shipped_scenarios
 from gulag_escape.session import PlayOptions, begin_game, new_seed, open_scenario
-from gulag_escape.textkit import long_date, short_date
+from gulag_escape.textkit import long_date, reflowed, short_date
 from gulag_escape.untrusted import clean
 from gulag_escape.words import celsius
 
@@ -73,8 +73,8 @@ class Terminal:
         self.out.write(clean(text) + "\n")
 
     def para(self, text: str, indent: str = "") -> None:
-        for paragraph in text.split("\n\n"):
-            lines = textwrap.wrap(paragraph.replace("\n", " "), WIDTH, initial_indent=indent,
+        for paragraph in reflowed(text).split("\n\n"):
+            lines = textwrap.wrap(paragraph, WIDTH, initial_indent=indent,
                                   subsequent_indent=indent)
             self.say("\n".join(lines))
             self.say()
